@@ -1,0 +1,11 @@
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace nianbao {
+
+// Lower-case hex SHA-256 of a file's bytes; throws InputError if unreadable.
+std::string sha256_file(const std::filesystem::path& path);
+
+}  // namespace nianbao

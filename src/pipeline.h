@@ -1,0 +1,22 @@
+#pragma once
+// One report in, its statutory tables out: the stages in order.
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "src/extraction.h"
+
+namespace nianbao {
+
+struct ExtractOptions {
+    int max_pages = 300;   // annual reports run to a few dozen pages
+    double dpi = 100;      // enough to see every rule of a born-digital page
+    std::filesystem::path models_dir = NIANBAO_MODELS_DIR;
+    std::function<void(const std::string&)> progress;  // optional: a line per stage
+};
+
+// Throws InputError for bad input (see src/errors.h), std::exception otherwise.
+Extraction extract_report(const std::filesystem::path& path, const ExtractOptions& options);
+
+}  // namespace nianbao

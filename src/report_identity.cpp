@@ -1,0 +1,68 @@
+#include "src/report_identity.h"
+
+#include <memory>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+
+namespace nianbao {
+namespace {
+
+// Group `g` of the first match of `pattern` in `text`, or "".
+std::string first_group(const std::string& pattern, const std::string& text, int g) {
+    UErrorCode status = U_ZERO_ERROR;
+    // The matcher keeps a reference to its input: the string must outlive it.
+    const icu::UnicodeString input = icu::UnicodeString::fromUTF8(text);
+    icu::RegexMatcher m(icu::UnicodeString::fromUTF8(pattern), input, 0, status);
+    if (U_FAILURE(status)) throw std::runtime_error("bad identity pattern: " + pattern);
+    if (!m.find()) return "";
+    std::string out;
+    return m.group(g, status).toUTF8String(out);
+}
+
+std::vector<std::string> lines_of(const std::string& page, const LabelText& text) {
+    std::vector<std::string> out;
+    std::istringstream in(page);
+    for (std::string line; std::getline(in, line);) {
+        std::string n = text.normalize(line);
+        if (!n.empty()) out.push_back(std::move(n));
+    }
+    return out;
+}
+
+// Titles often drop the city (洪泽区人民政府) that the first paragraph
+// names in full (淮安市洪泽区人民政府办公室); prefer the full name.
+std::string qualify(const std::string& agency, const std::string& page) {
+    if (agency.empty() || first_group("^[\\p{Han}]{1,6}[省市州盟]", agency, 0).size()) return agency;
+    // The city is the few characters before the name, not counting the
+    // function word in front of it: 本报告由淮安市洪泽区 → 淮安市.
+    return first_group("([[\\p{Han}]--[由在是对与和向为经据按从及的请即告]]{1,3}[市州盟])" + agency, page, 1) + agency;
+}
+
+}  // namespace
+
+ReportIdentity read_identity(const std::string& first_page, const LabelText& text) {
+    ReportIdentity id;
+    const auto lines = lines_of(first_page, text);
+    std::string joined;
+    for (const auto& l : lines) joined += l;
+    for (size_t i = 0; i < lines.size() && i < 12; ++i) {
+        if (lines[i].find("报告") == std::string::npos) continue;
+        const std::string year = first_group("(\\d{4})年", lines[i], 1);
+        if (year.empty()) continue;
+        id.year = std::stoi(year);
+        std::string agency = first_group("^(.*?)\\d{4}年", lines[i], 1);
+        if (agency.empty() && i > 0 && lines[i - 1].find("报告") == std::string::npos && lines[i - 1].size() < 90)
+            agency = lines[i - 1];
+        if (agency.empty())
+            agency = first_group("(?:编制|发布)《?\\d{4}年度?([\\p{Han}]{2,30}?)(?:政府)?信息公开(?:工作)?年度?报告", joined, 1);
+        id.agency = qualify(agency, joined);
+        break;
+    }
+    return id;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,280 @@
+#include "tables/schema_snap.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "tables/cell_value.h"
+
+namespace nianbao {
+namespace {
+
+constexpr double fuzzy_floor = 0.8;  // below this two wordings mean different things
+constexpr double touch_pt = 2.0;     // cells sharing a rule overlap by about this much
+
+double wording_score(const std::string& key, const std::string& wording) {
+    if (key == wording) return 1.0;
+    const size_t kw = code_points(wording), kk = code_points(key);
+    // A label merged with its group's label, e.g. 本年度办理结果(一)予以公开.
+    if (kw >= 4 && key.size() > wording.size() && key.ends_with(wording)) return 0.95;
+    // Fuzzy only for long labels: short ones (规章, 其他) differ in meaning by one character.
+    if (kw >= 4 && kk >= 4) {
+        const double s = similarity(key, wording);
+        if (s >= fuzzy_floor) return s;
+    }
+    return 0.0;
+}
+
+SchemaSnapper::Match best_of(const std::vector<std::vector<std::string>>& items, const std::string& key) {
+    SchemaSnapper::Match best;
+    double second = 0;
+    if (key.empty()) return best;
+    for (size_t i = 0; i < items.size(); ++i) {
+        double s = 0;
+        for (const auto& w : items[i]) s = std::max(s, wording_score(key, w));
+        if (s > best.score) {
+            second = best.score;
+            best = {int(i), s};
+        } else {
+            second = std::max(second, s);
+        }
+    }
+    // A tie between two meanings is no match: report it rather than guess.
+    if (best.index >= 0 && best.score - second < 0.05) return {};
+    return best;
+}
+
+struct CellInfo {
+    std::string key;
+    ParsedValue parsed;
+    SchemaSnapper::Match row, col;
+};
+
+struct Hit {
+    const TextCell* cell;
+    ParsedValue parsed;
+    int row, col;
+};
+
+struct TableSnap {
+    std::vector<Hit> hits;
+    std::vector<std::string> problems;
+};
+
+bool beside_left(const TextCell& d, const TextCell& v) {
+    return d.at.x1 <= v.at.x0 + touch_pt && d.at.y0 - 1 <= v.at.cy() && v.at.cy() <= d.at.y1 + 1;
+}
+
+bool above(const TextCell& d, const TextCell& v) {
+    return d.at.y1 <= v.at.y0 + touch_pt && d.at.x0 - 1 <= v.at.cx() && v.at.cx() <= d.at.x1 + 1;
+}
+
+// Cells standing on one side of `v`, nearest first.
+std::vector<size_t> neighbours(const Table& t, size_t v, bool left) {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < t.cells.size(); ++i)
+        if (i != v && (left ? beside_left(t.cells[i], t.cells[v]) : above(t.cells[i], t.cells[v]))) out.push_back(i);
+    std::sort(out.begin(), out.end(), [&](size_t a, size_t b) {
+        return left ? t.cells[a].at.x1 > t.cells[b].at.x1 : t.cells[a].at.y1 > t.cells[b].at.y1;
+    });
+    return out;
+}
+
+std::string page_ref(const TextCell& c) { return "page " + std::to_string(c.page); }
+
+std::string one_line(std::string s) {
+    std::replace(s.begin(), s.end(), '\n', ' ');
+    return s;
+}
+
+}  // namespace
+
+SchemaSnapper::SchemaSnapper(const Schema& schema, const LabelText& text) : schema_(schema), text_(text) {
+    for (const auto& t : schema.tables) {
+        Wordings w;
+        for (const auto& r : t.rows) {
+            std::vector<std::string> keys{text.key(r.label)};
+            for (const auto& alt : r.wordings) keys.push_back(text.key(alt));
+            w.rows.push_back(std::move(keys));
+        }
+        for (const auto& c : t.columns) {
+            std::vector<std::string> keys{text.key(c.label)};
+            for (const auto& alt : c.wordings) keys.push_back(text.key(alt));
+            w.columns.push_back(std::move(keys));
+        }
+        wordings_.push_back(std::move(w));
+    }
+}
+
+SchemaSnapper::Match SchemaSnapper::match_row(size_t table, const std::string& key) const {
+    return best_of(wordings_[table].rows, key);
+}
+
+SchemaSnapper::Match SchemaSnapper::match_column(size_t table, const std::string& key) const {
+    return best_of(wordings_[table].columns, key);
+}
+
+bool SchemaSnapper::is_column_header(const std::string& cell_text) const {
+    const std::string key = text_.key(cell_text);
+    for (size_t t = 0; t < wordings_.size(); ++t) {
+        const Match m = match_column(t, key);
+        if (m.index >= 0 && m.score == 1.0) return true;
+        // The appeals table's rows head its columns on paper.
+        if (schema_.tables[t].row_axis == Axis::above && match_row(t, key).score == 1.0) return true;
+    }
+    return false;
+}
+
+namespace {
+
+TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info) {
+    TableSnap out;
+    std::set<std::string> reported;
+    for (size_t v = 0; v < t.cells.size(); ++v) {
+        const CellInfo& ci = info[v];
+        if (ci.parsed.kind == ParsedValue::text || ci.row.index >= 0 || ci.col.index >= 0) continue;
+        const auto left = neighbours(t, v, true), up = neighbours(t, v, false);
+        const auto& row_side = st.row_axis == Axis::left ? left : up;
+        int row = -1, col = -1;
+        for (size_t d : row_side)
+            if (info[d].row.index >= 0) { row = info[d].row.index; break; }
+        for (size_t d : up)
+            if (info[d].col.index >= 0) { col = info[d].col.index; break; }
+
+        const bool is_number = ci.parsed.kind == ParsedValue::number;
+        if (row < 0 || col < 0) {
+            if (!is_number) continue;  // blank cells of the header block
+            // Name the label that failed to match, so a user can add the wording.
+            std::string label;
+            for (size_t d : (row < 0 ? row_side : up))
+                if (!info[d].key.empty() && info[d].parsed.kind == ParsedValue::text) { label = t.cells[d].text; break; }
+            const std::string what = row < 0 ? "row" : "column";
+            const std::string msg = st.id + ": " + what + " not recognised (" + page_ref(t.cells[v]) + "): '" +
+                                    one_line(label) + "'";
+            if (reported.insert(msg).second) out.problems.push_back(msg);
+            continue;
+        }
+        const SchemaRow& r = st.rows[size_t(row)];
+        const auto cols = st.columns_of(r);
+        if (std::none_of(cols.begin(), cols.end(), [&](const SchemaColumn* c) { return c->id == st.columns[size_t(col)].id; })) {
+            if (is_number) out.problems.push_back(st.id + ": row " + r.id + " has no column " + st.columns[size_t(col)].id +
+                                                  " (" + page_ref(t.cells[v]) + ")");
+            continue;
+        }
+        out.hits.push_back({&t.cells[v], ci.parsed, row, col});
+    }
+    return out;
+}
+
+// The layout variant the document prints: a variant's own rows found and none
+// of the rows it replaces.
+std::string detect_variant(const SchemaTable& st, const std::set<int>& rows_found, std::vector<std::string>& problems) {
+    for (const auto& v : st.variants) {
+        bool own = false, replaced = false;
+        for (size_t r = 0; r < st.rows.size(); ++r) {
+            if (!rows_found.count(int(r))) continue;
+            if (st.rows[r].variant == v.id) own = true;
+            if (std::find(v.replaces.begin(), v.replaces.end(), st.rows[r].id) != v.replaces.end()) replaced = true;
+        }
+        if (own && replaced) problems.push_back(st.id + ": both layouts of " + v.id + " found; using the template's");
+        if (own && !replaced) return v.id;
+    }
+    return "";
+}
+
+void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
+    b.text = h.cell->text;
+    b.confidence = h.cell->confidence;
+    b.source = h.cell->source;
+    b.page = h.cell->page;
+    b.bbox = h.cell->box;
+    b.needs_review = false;
+    if (h.parsed.kind == ParsedValue::empty) {
+        b.empty = true;
+        return;
+    }
+    b.value = h.parsed.value;
+    const double v = *h.parsed.value;
+    if (col.type != ValueType::decimal && !h.parsed.integral) b.note = "a count with a fraction";
+    else if (col.type != ValueType::signed_count && v < 0) b.note = "a negative number where the template has none";
+    if (!b.note.empty()) b.needs_review = true;
+}
+
+}  // namespace
+
+Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
+    // Which schema table each recovered table is: the one that names most of its cells.
+    std::vector<std::vector<Hit>> hits(schema_.tables.size());
+    std::vector<std::vector<std::string>> problems(schema_.tables.size());
+    for (const Table& t : tables) {
+        std::vector<CellInfo> base(t.cells.size());
+        for (size_t i = 0; i < t.cells.size(); ++i) {
+            base[i].key = text_.key(t.cells[i].text);
+            base[i].parsed = parse_value(text_.normalize(t.cells[i].text));
+        }
+        int best = -1;
+        TableSnap best_snap;
+        for (size_t s = 0; s < schema_.tables.size(); ++s) {
+            std::vector<CellInfo> info = base;
+            for (auto& ci : info) {
+                if (ci.parsed.kind != ParsedValue::text) continue;
+                ci.row = match_row(s, ci.key);
+                ci.col = match_column(s, ci.key);
+            }
+            TableSnap ts = snap_one(t, schema_.tables[s], info);
+            if (ts.hits.size() > best_snap.hits.size()) {
+                best = int(s);
+                best_snap = std::move(ts);
+            }
+        }
+        if (best < 0 || best_snap.hits.size() < 2) continue;  // some other table of the report
+        auto& h = hits[size_t(best)];
+        h.insert(h.end(), best_snap.hits.begin(), best_snap.hits.end());
+        auto& p = problems[size_t(best)];
+        p.insert(p.end(), best_snap.problems.begin(), best_snap.problems.end());
+    }
+
+    Snap out;
+    for (size_t s = 0; s < schema_.tables.size(); ++s) {
+        const SchemaTable& st = schema_.tables[s];
+        BoundTable bt;
+        bt.id = st.id;
+        bt.problems = problems[s];
+        std::map<std::pair<int, int>, const Hit*> first;
+        std::set<int> rows_found;
+        std::set<int> pages;
+        for (const Hit& h : hits[s]) {
+            auto [it, fresh] = first.emplace(std::pair{h.row, h.col}, &h);
+            if (!fresh) {
+                bt.problems.push_back(st.id + "." + st.rows[size_t(h.row)].id + "." + st.columns[size_t(h.col)].id +
+                                      " found twice (" + page_ref(*it->second->cell) + ", " + page_ref(*h.cell) +
+                                      "); the first is kept");
+                continue;
+            }
+            rows_found.insert(h.row);
+            pages.insert(h.cell->page);
+        }
+        bt.variant = detect_variant(st, rows_found, bt.problems);
+        bt.pages.assign(pages.begin(), pages.end());
+        for (const SchemaRow* r : st.rows_in(bt.variant)) {
+            const int ri = int(r - st.rows.data());
+            for (const SchemaColumn* c : st.columns_of(*r)) {
+                BoundCell b;
+                b.row = r->id;
+                b.col = c->id;
+                const auto it = first.find({ri, int(c - st.columns.data())});
+                if (it == first.end()) {
+                    b.note = "not found in the document";
+                } else {
+                    fill_value(b, *it->second, *c);
+                    ++out.cells_found;
+                }
+                bt.cells.push_back(std::move(b));
+            }
+        }
+        out.tables.push_back(std::move(bt));
+    }
+    return out;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,53 @@
+#include "tables/table_join.h"
+
+#include <cmath>
+
+namespace nianbao {
+namespace {
+
+constexpr double edge_tolerance_pt = 8.0;
+
+Table start_table(const TableFragment& f) {
+    Table t;
+    t.pages = {f.page};
+    t.cells = f.cells;
+    return t;
+}
+
+void append(Table& t, const TableFragment& f) {
+    double bottom = 0;
+    for (const auto& c : t.cells) bottom = std::max(bottom, c.at.y1);
+    const double dy = bottom - f.box.y0;
+    for (TextCell c : f.cells) {
+        c.at = c.box.shifted(0, dy);
+        t.cells.push_back(std::move(c));
+    }
+    t.pages.push_back(f.page);
+}
+
+}  // namespace
+
+std::vector<const TextCell*> top_row(const TableFragment& f) {
+    std::vector<const TextCell*> out;
+    for (const auto& c : f.cells)
+        if (c.box.y0 - f.box.y0 < 3.0) out.push_back(&c);
+    return out;
+}
+
+std::vector<Table> join_fragments(const std::vector<TableFragment>& fragments,
+                                  const std::function<bool(const TableFragment&)>& opens_with_header) {
+    std::vector<Table> tables;
+    for (size_t i = 0; i < fragments.size(); ++i) {
+        const TableFragment& f = fragments[i];
+        const bool first_on_page = i == 0 || fragments[i - 1].page != f.page;
+        const TableFragment* prev = i > 0 ? &fragments[i - 1] : nullptr;
+        const bool continues = first_on_page && prev && prev->page == f.page - 1 &&
+                               std::abs(prev->box.x0 - f.box.x0) < edge_tolerance_pt &&
+                               std::abs(prev->box.x1 - f.box.x1) < edge_tolerance_pt && !opens_with_header(f);
+        if (continues) append(tables.back(), f);
+        else tables.push_back(start_table(f));
+    }
+    return tables;
+}
+
+}  // namespace nianbao

@@ -1,0 +1,22 @@
+#pragma once
+// Tables that run over a page break come back as one table.
+
+#include <functional>
+#include <vector>
+
+#include "tables/table.h"
+
+namespace nianbao {
+
+// `fragments` in page order, top to bottom within a page. A fragment at the
+// top of a page continues the table at the bottom of the previous page when
+// both have the same left and right edges and the new fragment does not open
+// with a header of its own (`opens_with_header`); a repeated header starts a
+// table that the schema snapper merges by meaning instead.
+std::vector<Table> join_fragments(const std::vector<TableFragment>& fragments,
+                                  const std::function<bool(const TableFragment&)>& opens_with_header);
+
+// The cells along the top edge of a fragment.
+std::vector<const TextCell*> top_row(const TableFragment& f);
+
+}  // namespace nianbao
