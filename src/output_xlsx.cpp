@@ -1,6 +1,8 @@
 #include "src/output_xlsx.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -50,16 +52,6 @@ std::vector<Run> runs_of(const std::vector<std::string>& keys) {
     return runs;
 }
 
-// The printed requests template has one heading over all seven applicant
-// columns. The schema does not carry it (it names no column), so it lives
-// here, keyed by table id.
-std::string heading_over_value_columns(const std::string& table_id) {
-    if (table_id == "requests") return "申请人情况";
-    return "";
-}
-
-// The printed proactive template opens each block with this header.
-constexpr const char* kProactiveLabelHeader = "信息内容";
 
 std::string join(const std::vector<std::string>& parts, const std::string& sep) {
     std::string out;
@@ -104,10 +96,15 @@ public:
     }
 
     void save() {
-        // workbook_close frees the workbook whether or not it succeeds.
+        // workbook_close frees the workbook whether or not it succeeds. When
+        // it cannot create the file, errno still says why (no such folder,
+        // permission denied), which is what the user needs to hear.
+        errno = 0;
         const lxw_error err = workbook_close(wb_.release());
-        if (err == LXW_ERROR_CREATING_XLSX_FILE)
-            throw InputError(ExitCode::unreadable, "cannot write XLSX file " + file_.string() + ": " + lxw_strerror(err));
+        if (err == LXW_ERROR_CREATING_XLSX_FILE) {
+            const std::string reason = errno ? std::strerror(errno) : lxw_strerror(err);
+            throw InputError(ExitCode::unreadable, "cannot write XLSX file " + file_.string() + ": " + reason);
+        }
         check(err, "saving");
     }
 
@@ -248,7 +245,7 @@ private:
 
         const bool row_groups = std::any_of(rows.begin(), rows.end(), [](auto* r) { return !r->group.empty(); });
         const bool col_groups = std::any_of(cols.begin(), cols.end(), [](auto* c) { return !c->group.empty(); });
-        const std::string heading = heading_over_value_columns(st.id);
+        const std::string& heading = st.column_heading;
 
         const lxw_col_t first_value = row_groups ? 2 : 1;
         const lxw_col_t last_col = first_value + cols.size() - 1;
@@ -338,7 +335,7 @@ private:
             previous_section = &section;
 
             const auto& cols = row_cols[run.begin];
-            put(ws, line, 0, kProactiveLabelHeader, f_.header);
+            put(ws, line, 0, st.label_heading, f_.header);
             for (size_t j = 0; j < cols.size(); ++j) put(ws, line, 1 + j, cols[j]->label, f_.header);
             ++line;
             for (size_t i = run.begin; i < run.end; ++i, ++line) {

@@ -31,6 +31,8 @@ SchemaTable parse_table(const json& j) {
     SchemaTable t;
     t.id = j.at("id").get<std::string>();
     t.title = string_or_empty(j, "title");
+    t.column_heading = string_or_empty(j, "column_heading");
+    t.label_heading = string_or_empty(j, "label_heading");
     const std::string axis = j.value("row_axis", "left");
     if (axis != "left" && axis != "above") throw std::runtime_error("table " + t.id + ": row_axis must be left or above");
     t.row_axis = axis == "left" ? Axis::left : Axis::above;

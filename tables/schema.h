@@ -40,6 +40,8 @@ struct SchemaTable {
     std::string id;
     std::string title;
     Axis row_axis = Axis::left;  // where a value cell's row label stands
+    std::string column_heading;  // printed over all value columns, e.g. 申请人情况
+    std::string label_heading;   // printed over the row labels, e.g. 信息内容
     std::vector<SchemaColumn> columns;
     std::vector<SchemaRow> rows;
     std::vector<SchemaVariant> variants;
