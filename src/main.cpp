@@ -2,17 +2,25 @@
 // verified statutory tables out. The CLI only parses arguments and picks an
 // output; the work is in the library (src/pipeline.h).
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
+
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <poppler-global.h>
 
+#include "src/batch.h"
 #include "src/errors.h"
 #include "src/output_csv.h"
 #include "src/output_json.h"
 #include "src/output_xlsx.h"
 #include "src/pipeline.h"
+#include "src/store.h"
+#include "src/store_export.h"
+#include "src/store_sqlite.h"
+#include "src/store_status.h"
 #include "src/summary.h"
 
 namespace {
@@ -48,6 +56,46 @@ int run_extract(const std::string& input, const std::string& format, const std::
     return int(ExitCode::ok);
 }
 
+// status and export read a database; they must not create an empty one.
+void require_database(const std::string& db) {
+    if (!std::filesystem::is_regular_file(db))
+        throw nianbao::InputError(ExitCode::unreadable, db + ": no such database");
+}
+
+int run_status(const std::string& db) {
+    require_database(db);
+    nianbao::Store store(db);
+    nianbao::print_status(nianbao::read_status(store.db()), std::cout, 1000);
+    return int(ExitCode::ok);
+}
+
+int run_export(const std::string& db, const std::string& format, const std::string& out,
+               const std::filesystem::path& models) {
+    require_database(db);
+    nianbao::Store store(db);
+    if (format == "xlsx") {
+        nianbao::export_xlsx(store.db(), out);
+        return int(ExitCode::ok);
+    }
+    std::ofstream file;
+    if (!out.empty()) {
+        file.open(out, std::ios::binary);
+        if (!file) throw nianbao::InputError(ExitCode::unreadable, out + ": cannot write output file");
+    }
+    std::ostream& os = out.empty() ? std::cout : file;
+    if (format == "csv") nianbao::export_csv(store.db(), os);
+    else nianbao::export_jsonl(store.db(), os, nianbao::load_schemas(models));
+    return int(ExitCode::ok);
+}
+
+// The batch runs this very binary once per document (`extract`), so that a
+// crash takes only that document's child process with it.
+std::filesystem::path own_binary(const char* argv0) {
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    return ec ? std::filesystem::absolute(argv0) : self;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -70,6 +118,35 @@ int main(int argc, char** argv) {
     extract->add_option("--models", models, "folder of the statutory schema files");
     extract->add_flag("-q,--quiet", quiet, "no progress or summary on stderr");
 
+    nianbao::BatchOptions batch_options;
+    std::string batch_folder, batch_manifest, batch_db;
+    auto* batch = app.add_subcommand("batch", "extract every report of an archive into one SQLite database");
+    batch->add_option("folder", batch_folder, "the archive: searched recursively for PDFs and folders of page images");
+    batch->add_option("--manifest", batch_manifest, "a file listing the documents, one path per line");
+    batch->add_option("--db", batch_db, "the database to create or complete")->required();
+    batch->add_option("-j,--jobs", batch_options.jobs, "documents extracted at once (default 1)")->check(CLI::PositiveNumber);
+    batch->add_option("--timeout", batch_options.timeout_seconds, "seconds per document before it is killed (default 300)")
+        ->check(CLI::PositiveNumber);
+    batch->add_option("--memory-mb", batch_options.memory_mb, "address space per document in MiB, 0 = no limit (default 4096)")
+        ->check(CLI::NonNegativeNumber);
+    batch->add_flag("--force", batch_options.force, "redo documents already done");
+    batch->add_flag("--retry-failed", batch_options.retry_failed, "redo documents that failed before");
+    batch->add_option("--max-pages", options.max_pages, "refuse documents longer than this")->check(CLI::PositiveNumber);
+    batch->add_option("--models", models, "folder of the statutory schema files");
+    batch->add_flag("-q,--quiet", batch_options.quiet, "no progress or summary on stderr");
+
+    std::string status_db;
+    auto* status = app.add_subcommand("status", "what a batch database holds: done, failed, flagged, failing checks");
+    status->add_option("--db", status_db, "the database")->required();
+
+    std::string export_db, export_format = "csv", export_out;
+    auto* exporter = app.add_subcommand("export", "the whole database as CSV, JSON lines or XLSX");
+    exporter->add_option("--db", export_db, "the database")->required();
+    exporter->add_option("--format", export_format, "csv (default), jsonl (or json) or xlsx")
+        ->check(CLI::IsMember({"csv", "jsonl", "json", "xlsx"}));
+    exporter->add_option("-o,--output", export_out, "write here instead of stdout (required for xlsx)");
+    exporter->add_option("--models", models, "folder of the statutory schema files (for jsonl)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -78,12 +155,34 @@ int main(int argc, char** argv) {
     }
     options.models_dir = models;
     try {
+        if (batch->parsed()) {
+            if (batch_folder.empty() == batch_manifest.empty())
+                throw nianbao::InputError(ExitCode::usage, "batch needs a folder or --manifest FILE (one of them)");
+            batch_options.folder = batch_folder;
+            batch_options.manifest = batch_manifest;
+            batch_options.db = batch_db;
+            batch_options.extractor = own_binary(argv[0]);
+            batch_options.extract_args = {"--max-pages", std::to_string(options.max_pages), "--models", models};
+            batch_options.live_progress = isatty(STDERR_FILENO);
+            nianbao::run_batch(batch_options, std::cerr);
+            return int(ExitCode::ok);
+        }
+        if (status->parsed()) return run_status(status_db);
+        if (exporter->parsed()) {
+            if (export_format == "xlsx" && export_out.empty())
+                throw nianbao::InputError(ExitCode::usage, "--format xlsx needs an output file: -o FILE.xlsx");
+            return run_export(export_db, export_format, export_out, models);
+        }
         return run_extract(input, format, out, quiet, options);
     } catch (const nianbao::InputError& e) {
         std::cerr << "nianbao: " << e.what() << "\n";
         return int(e.code());
+    } catch (const nianbao::StoreError& e) {
+        // The database could not be opened or written: like an unwritable output.
+        std::cerr << "nianbao: " << e.what() << "\n";
+        return int(ExitCode::unreadable);
     } catch (const std::exception& e) {
-        std::cerr << "nianbao: internal error on " << input << ": " << e.what() << "\n";
+        std::cerr << "nianbao: internal error" << (input.empty() ? "" : " on " + input) << ": " << e.what() << "\n";
         return int(ExitCode::internal);
     }
 }

@@ -7,6 +7,7 @@
 #include "src/file_hash.h"
 #include "src/report_identity.h"
 #include "tables/cell_text.h"
+#include "tables/cell_value.h"
 #include "tables/checks.h"
 #include "tables/grid.h"
 #include "tables/label_text.h"
@@ -43,24 +44,14 @@ bool mentions_any(const std::string& normalized_page, const std::vector<std::str
                        [&](const std::string& a) { return normalized_page.find(a) != std::string::npos; });
 }
 
-double median_glyph_height(const PageText& t) {
-    std::vector<double> h;
-    for (const auto& g : t.glyphs) h.push_back(g.box.height());
-    if (h.empty()) return 10.0;
-    std::nth_element(h.begin(), h.begin() + long(h.size() / 2), h.end());
-    return h[h.size() / 2];
-}
-
 PageTables find_page_tables(const PdfDocument& doc, const PageText& text, double dpi) {
     const double pt_to_px = dpi / 72.0;
     const cv::Mat gray = doc.render_gray(text.page, dpi);
-    std::vector<Box> glyphs_px;
-    for (const auto& g : text.glyphs) glyphs_px.push_back(g.box.scaled(pt_to_px));
     LineOptions lo;
-    // Text is erased, so a rule need only be longer than what is left of a
-    // glyph's edge; half a character height at this resolution.
-    lo.min_length_px = std::max(8, int(0.5 * median_glyph_height(text) * pt_to_px));
-    const LineMasks lines = find_lines(ink_without_text(gray, glyphs_px), lo);
+    // A rule is longer than what survives of text (strokes touching a rule);
+    // text shapes are smaller than a third of an inch.
+    lo.min_length_px = std::max(8, int(dpi / 12));
+    const LineMasks lines = find_lines(ruling_ink(gray, int(dpi / 3)), lo);
     std::vector<bool> in_table;
     PageTables out;
     out.fragments = fill_cells(find_tables(lines, GridOptions{}), 1.0 / pt_to_px, text, in_table);
@@ -113,8 +104,11 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
 
     std::vector<SchemaSnapper> snappers;
     for (const auto& s : schemas) snappers.emplace_back(s, text);
+    const auto is_value = [&](const TextCell& c) {
+        return parse_value(text.normalize(c.text)).kind == ParsedValue::number;
+    };
     const auto opens_with_header = [&](const TableFragment& f) {
-        for (const TextCell* c : top_row(f))
+        for (const TextCell* c : head_cells(f, is_value))
             for (const auto& sn : snappers)
                 if (sn.is_column_header(c->text)) return true;
         return false;

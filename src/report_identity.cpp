@@ -49,14 +49,15 @@ ReportIdentity read_identity(const std::string& first_page, const LabelText& tex
     const auto lines = lines_of(first_page, text);
     std::string joined;
     for (const auto& l : lines) joined += l;
+    // The title is among the first lines, possibly wrapped onto a second one.
+    const std::string title = "^(.{0,40}?)(\\d{4})年度?(?:政府)?信息公开(?:工作)?(?:年度)?报告";
     for (size_t i = 0; i < lines.size() && i < 12; ++i) {
-        if (lines[i].find("报告") == std::string::npos) continue;
-        const std::string year = first_group("(\\d{4})年", lines[i], 1);
+        const std::string two = i + 1 < lines.size() ? lines[i] + lines[i + 1] : lines[i];
+        const std::string year = first_group(title, two, 2);
         if (year.empty()) continue;
         id.year = std::stoi(year);
-        std::string agency = first_group("^(.*?)\\d{4}年", lines[i], 1);
-        if (agency.empty() && i > 0 && lines[i - 1].find("报告") == std::string::npos && lines[i - 1].size() < 90)
-            agency = lines[i - 1];
+        std::string agency = first_group(title, two, 1);
+        if (agency.empty() && i > 0 && code_points(lines[i - 1]) <= 30) agency = lines[i - 1];
         if (agency.empty())
             agency = first_group("(?:编制|发布)《?\\d{4}年度?([\\p{Han}]{2,30}?)(?:政府)?信息公开(?:工作)?年度?报告", joined, 1);
         id.agency = qualify(agency, joined);

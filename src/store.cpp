@@ -46,11 +46,11 @@ StoredDocument Store::add(const DocumentInput& in) {
     q.bind(1, in.sha256);
     if (!q.step()) throw StoreError("document " + in.sha256 + " vanished after insert");
     StoredDocument d{q.int64(0), q.text(1), q.text(2), q.text(3), q.integer(4), q.text(5)};
-    db_.prepare("INSERT INTO document_paths (path, document_id) VALUES (?1, ?2) "
-                "ON CONFLICT(path) DO UPDATE SET document_id = excluded.document_id")
-        .bind(1, in.path.string())
-        .bind(2, d.id)
-        .run();
+    // A path whose file changed since the last run now names the new content.
+    Statement path = db_.prepare("INSERT INTO document_paths (path, document_id) VALUES (?1, ?2) "
+                                 "ON CONFLICT(path) DO UPDATE SET document_id = excluded.document_id");
+    path.bind(1, in.path.string()).bind(2, d.id).run();
+    for (const auto& p : in.other_paths) path.bind(1, p.string()).bind(2, d.id).run();
     tx.commit();
     return d;
 }

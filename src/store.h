@@ -13,18 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "src/discover.h"
 #include "src/extraction.h"
 #include "src/store_sqlite.h"
 
 namespace nianbao {
-
-// A document as discovery found it, before extraction.
-struct DocumentInput {
-    std::string sha256;
-    std::filesystem::path path;  // a PDF, or a folder of page images
-    std::string input_type;      // pdf | images
-    int pages = 0;               // known for image folders; PDFs learn it from extraction
-};
 
 // How one extraction ended, as the batch saw it.
 struct RunTiming {
@@ -53,8 +46,8 @@ public:
     // Opens or creates the database and brings its schema up to date.
     explicit Store(const std::filesystem::path& file);
 
-    // Records a document (once per content hash) and the path it was found
-    // under. A new document is queued; a known one keeps its status.
+    // Records a document (once per content hash) and every path it was
+    // found under. A new document is queued; a known one keeps its status.
     StoredDocument add(const DocumentInput& input);
 
     void mark_running(std::int64_t id, const std::string& started_at);

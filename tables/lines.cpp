@@ -30,15 +30,18 @@ void drop_thick(cv::Mat& mask, bool horizontal, int max_thickness) {
 
 }  // namespace
 
-cv::Mat ink_without_text(const cv::Mat& gray, const std::vector<Box>& glyph_boxes_px) {
+cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px) {
     cv::Mat ink;
     cv::threshold(gray, ink, 160, 255, cv::THRESH_BINARY_INV);
-    for (const Box& b : glyph_boxes_px) {
-        // Shrink a little: glyph boxes of tight cells touch the rules.
-        const double mx = b.width() * 0.12, my = b.height() * 0.12;
-        const cv::Rect r(cv::Point(int(b.x0 + mx), int(b.y0 + my)), cv::Point(int(b.x1 - mx) + 1, int(b.y1 - my) + 1));
-        const cv::Rect clipped = r & cv::Rect(0, 0, ink.cols, ink.rows);
-        if (clipped.area() > 0) ink(clipped).setTo(0);
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    std::vector<uchar> keep(size_t(n), 0);
+    for (int i = 1; i < n; ++i)
+        keep[size_t(i)] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)) >= min_extent_px;
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* p = ink.ptr<uchar>(y);
+        for (int x = 0; x < ink.cols; ++x) p[x] = keep[size_t(l[x])] ? 255 : 0;
     }
     return ink;
 }

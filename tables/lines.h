@@ -21,12 +21,15 @@ struct LineOptions {
     int gap_px = 3;           // bridge breaks this long in a rule
 };
 
-// `ink` is a binary image (255 = dark). Text should already be erased from it
-// where its boxes are known, so that min_length can stay short.
+// `ink` is a binary image (255 = dark), ideally without text (see
+// ruling_ink), so that min_length can stay short.
 LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt);
 
-// Dark pixels of a grey page (255 = ink), with the given glyph boxes (pixels)
-// blanked out.
-cv::Mat ink_without_text(const cv::Mat& gray, const std::vector<Box>& glyph_boxes_px);
+// The dark pixels of a grey page (255 = ink) that belong to connected shapes
+// at least `min_extent_px` wide or tall. Glyph strokes are small shapes;
+// the rules of a table are all one large shape. Working from the pixels, not
+// from the text layer's glyph boxes, keeps it right when a font's boxes are
+// far taller than its glyphs, and lets scanned pages use it too.
+cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px);
 
 }  // namespace nianbao

@@ -227,7 +227,7 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
                 best_snap = std::move(ts);
             }
         }
-        if (best < 0 || best_snap.hits.size() < 2) continue;  // some other table of the report
+        if (best < 0) continue;  // some other table of the report
         auto& h = hits[size_t(best)];
         h.insert(h.end(), best_snap.hits.begin(), best_snap.hits.end());
         auto& p = problems[size_t(best)];

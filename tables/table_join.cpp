@@ -1,5 +1,6 @@
 #include "tables/table_join.h"
 
+#include <algorithm>
 #include <cmath>
 
 namespace nianbao {
@@ -27,10 +28,13 @@ void append(Table& t, const TableFragment& f) {
 
 }  // namespace
 
-std::vector<const TextCell*> top_row(const TableFragment& f) {
+std::vector<const TextCell*> head_cells(const TableFragment& f, const std::function<bool(const TextCell&)>& is_value) {
+    double first_value_top = f.box.y1;
+    for (const auto& c : f.cells)
+        if (is_value(c)) first_value_top = std::min(first_value_top, c.box.y0);
     std::vector<const TextCell*> out;
     for (const auto& c : f.cells)
-        if (c.box.y0 - f.box.y0 < 3.0) out.push_back(&c);
+        if (c.box.y1 <= first_value_top + 2.0) out.push_back(&c);
     return out;
 }
 

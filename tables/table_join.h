@@ -16,7 +16,8 @@ namespace nianbao {
 std::vector<Table> join_fragments(const std::vector<TableFragment>& fragments,
                                   const std::function<bool(const TableFragment&)>& opens_with_header);
 
-// The cells along the top edge of a fragment.
-std::vector<const TextCell*> top_row(const TableFragment& f);
+// The cells of a fragment that stand above its first value cell: where a
+// header would be.
+std::vector<const TextCell*> head_cells(const TableFragment& f, const std::function<bool(const TextCell&)>& is_value);
 
 }  // namespace nianbao
