@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   cmake g++ make pkg-config
   libpoppler-cpp-dev libopencv-dev libicu-dev libssl-dev
-  nlohmann-json3-dev libcli11-dev libxlsxwriter-dev
+  nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libsqlite3-dev
   libgtest-dev libgmock-dev
   unzip
 )

@@ -36,7 +36,7 @@ void BatchProgress::tick() {
 }
 
 void BatchProgress::end() {
-    if (quiet_) return;
+    if (quiet_ || total_ == 0) return;
     print(true);
 }
 

@@ -6,8 +6,6 @@
 #include <memory>
 #include <stdexcept>
 
-#include <openssl/evp.h>
-
 #include "src/errors.h"
 #include "src/file_hash.h"
 
@@ -23,20 +21,6 @@ std::string lower_extension(const fs::path& p) {
 }
 
 bool is_pdf(const fs::path& p) { return lower_extension(p) == ".pdf"; }
-
-std::string sha256_text(const std::string& s) {
-    unsigned char digest[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    if (EVP_Digest(s.data(), s.size(), digest, &len, EVP_sha256(), nullptr) != 1)
-        throw std::runtime_error("SHA-256 unavailable");
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
-}
 
 // What a walk found before hashing: PDFs, and image pages grouped by folder.
 struct Found {

@@ -9,6 +9,27 @@
 #include "src/errors.h"
 
 namespace nianbao {
+namespace {
+
+std::string hex(const unsigned char* digest, unsigned int len) {
+    static const char digits[] = "0123456789abcdef";
+    std::string out;
+    for (unsigned int i = 0; i < len; ++i) {
+        out += digits[digest[i] >> 4];
+        out += digits[digest[i] & 15];
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string sha256_text(const std::string& bytes) {
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    if (EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 unavailable");
+    return hex(digest, len);
+}
 
 std::string sha256_file(const std::filesystem::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -21,13 +42,7 @@ std::string sha256_file(const std::filesystem::path& path) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int len = 0;
     EVP_DigestFinal_ex(ctx.get(), digest, &len);
-    static const char hex[] = "0123456789abcdef";
-    std::string out;
-    for (unsigned int i = 0; i < len; ++i) {
-        out += hex[digest[i] >> 4];
-        out += hex[digest[i] & 15];
-    }
-    return out;
+    return hex(digest, len);
 }
 
 }  // namespace nianbao

@@ -35,7 +35,8 @@ int run_extract(const std::string& input, const std::string& format, const std::
                 nianbao::ExtractOptions options) {
     if (format == "xlsx" && out.empty())
         throw nianbao::InputError(ExitCode::usage, "--format xlsx needs an output file: -o FILE.xlsx");
-    if (!quiet) options.progress = [](const std::string& s) { std::cerr << "nianbao: " << s << "\n"; };
+    // Stage lines only for a person watching: a failure stays one line in logs.
+    if (!quiet && isatty(STDERR_FILENO)) options.progress = [](const std::string& s) { std::cerr << "nianbao: " << s << "\n"; };
     const nianbao::Extraction ex = nianbao::extract_report(input, options);
 
     if (format == "xlsx") {

@@ -51,7 +51,9 @@ PageTables find_page_tables(const PdfDocument& doc, const PageText& text, double
     // A rule is longer than what survives of text (strokes touching a rule);
     // text shapes are smaller than a third of an inch.
     lo.min_length_px = std::max(8, int(dpi / 12));
-    const LineMasks lines = find_lines(ruling_ink(gray, int(dpi / 3)), lo);
+    std::vector<Box> text_px;
+    for (const auto& g : text.glyphs) text_px.push_back(g.ink_box().scaled(pt_to_px));
+    const LineMasks lines = find_lines(ruling_ink(gray, int(dpi / 3), text_px), lo);
     std::vector<bool> in_table;
     PageTables out;
     out.fragments = fill_cells(find_tables(lines, GridOptions{}), 1.0 / pt_to_px, text, in_table);

@@ -1,16 +1,21 @@
 #include "src/store_series.h"
 
+#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
-
-#include <nlohmann/json.hpp>
 
 namespace nianbao {
 
 namespace {
 
-std::string number_text(const std::optional<double>& v) { return v ? nlohmann::json(*v).dump() : "none"; }
+// 3, not 3.0: the values are counts.
+std::string number_text(const std::optional<double>& v) {
+    if (!v) return "none";
+    char buf[64];
+    const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, *v);
+    return ec == std::errc() ? std::string(buf, end) : "?";
+}
 
 // requests.<row> of one document, column -> value (with corrections).
 std::map<std::string, std::optional<double>> row_values(Database& db, std::int64_t doc, const char* row) {

@@ -99,6 +99,7 @@ void Statement::reset() {
     sqlite3_clear_bindings(stmt_);
 }
 
+int Statement::columns() const { return sqlite3_column_count(stmt_); }
 bool Statement::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 std::int64_t Statement::int64(int col) const { return sqlite3_column_int64(stmt_, col); }
 double Statement::real(int col) const { return sqlite3_column_double(stmt_, col); }

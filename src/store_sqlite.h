@@ -69,6 +69,7 @@ public:
     void run();
     void reset();  // also clears the bindings
 
+    int columns() const;  // the number of columns a row has
     bool is_null(int col) const;
     std::int64_t int64(int col) const;
     int integer(int col) const { return static_cast<int>(int64(col)); }

@@ -10,11 +10,11 @@ std::string assemble_text(std::vector<Glyph> glyphs) {
     std::vector<std::vector<Glyph>> lines;
     double line_cy = 0, line_h = 0;
     for (auto& g : glyphs) {
-        // Same line while the centre stays within half a glyph height.
-        if (lines.empty() || g.box.cy() - line_cy > 0.5 * std::max(line_h, g.box.height())) {
+        // Same line while the centre stays within half a glyph's size.
+        if (lines.empty() || g.box.cy() - line_cy > 0.5 * std::max(line_h, g.size())) {
             lines.emplace_back();
             line_cy = g.box.cy();
-            line_h = g.box.height();
+            line_h = g.size();
         }
         lines.back().push_back(std::move(g));
     }

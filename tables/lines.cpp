@@ -30,14 +30,28 @@ void drop_thick(cv::Mat& mask, bool horizontal, int max_thickness) {
 
 }  // namespace
 
-cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px) {
+cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px, const std::vector<Box>& text_px) {
     cv::Mat ink;
     cv::threshold(gray, ink, 160, 255, cv::THRESH_BINARY_INV);
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+
+    cv::Mat text = cv::Mat::zeros(ink.size(), CV_8UC1);
+    for (const Box& b : text_px)
+        cv::rectangle(text, cv::Point(int(b.x0), int(b.y0)), cv::Point(int(b.x1), int(b.y1)), 255, cv::FILLED);
+    std::vector<int> inside_text(size_t(n), 0);
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        const uchar* t = text.ptr<uchar>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            if (l[x] && t[x]) ++inside_text[size_t(l[x])];
+    }
+
     std::vector<uchar> keep(size_t(n), 0);
-    for (int i = 1; i < n; ++i)
-        keep[size_t(i)] = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT)) >= min_extent_px;
+    for (int i = 1; i < n; ++i) {
+        const int extent = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        keep[size_t(i)] = extent >= min_extent_px && 2 * inside_text[size_t(i)] < stats.at<int>(i, cv::CC_STAT_AREA);
+    }
     for (int y = 0; y < ink.rows; ++y) {
         const int* l = labels.ptr<int>(y);
         uchar* p = ink.ptr<uchar>(y);

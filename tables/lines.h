@@ -26,10 +26,10 @@ struct LineOptions {
 LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt);
 
 // The dark pixels of a grey page (255 = ink) that belong to connected shapes
-// at least `min_extent_px` wide or tall. Glyph strokes are small shapes;
-// the rules of a table are all one large shape. Working from the pixels, not
-// from the text layer's glyph boxes, keeps it right when a font's boxes are
-// far taller than its glyphs, and lets scanned pages use it too.
-cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px);
+// at least `min_extent_px` wide or tall and lying mostly outside the known
+// text boxes (pixels; none for a scan). A glyph is a small shape; the rules
+// of a table are one large shape, and hardly any of it is inside text; a run
+// of glyphs that touch each other is large, but inside text.
+cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px, const std::vector<Box>& text_px);
 
 }  // namespace nianbao
