@@ -9,7 +9,9 @@ packages=(
   libpoppler-cpp-dev libopencv-dev libicu-dev libssl-dev
   nlohmann-json3-dev libcli11-dev libxlsxwriter-dev libsqlite3-dev
   libgtest-dev libgmock-dev
+  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
   unzip
+  poppler-utils python3 python3-numpy python3-opencv python3-pil img2pdf
 )
 
 missing=()

@@ -100,6 +100,13 @@ std::filesystem::path own_binary(const char* argv0) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // Tesseract's OpenMP threads fight each other on small cell images (the
+    // work is spread over documents instead, with batch --jobs). OpenMP reads
+    // its limit when the library loads, before main: so start again with it.
+    if (!getenv("OMP_THREAD_LIMIT")) {
+        setenv("OMP_THREAD_LIMIT", "1", 1);
+        execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
+    }
     poppler::set_debug_error_function(quiet_poppler, nullptr);
     CLI::App app{"nianbao: the statutory tables of 政府信息公开工作年度报告, extracted and checked"};
     app.set_version_flag("--version", std::string(NIANBAO_VERSION));

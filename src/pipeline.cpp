@@ -1,11 +1,15 @@
 #include "src/pipeline.h"
 
 #include <algorithm>
+#include <optional>
 
+#include "preprocess/binarize.h"
+#include "preprocess/page_image.h"
 #include "preprocess/pdf_document.h"
 #include "src/errors.h"
 #include "src/file_hash.h"
 #include "src/report_identity.h"
+#include "tables/cell_ocr.h"
 #include "tables/cell_text.h"
 #include "tables/cell_value.h"
 #include "tables/checks.h"
@@ -19,9 +23,13 @@
 namespace nianbao {
 namespace {
 
+constexpr double digital_dpi = 100;  // enough to see every rule of a rendered page
+constexpr double scan_dpi = 300;     // an image-only PDF page is rendered for OCR at this
+
 struct PageTables {
     std::vector<TableFragment> fragments;
     std::string prose;  // text outside tables, in the PDF's order
+    bool scanned = false;
 };
 
 // Labels that only a statutory table prints: a page without any is not
@@ -44,65 +52,124 @@ bool mentions_any(const std::string& normalized_page, const std::vector<std::str
                        [&](const std::string& a) { return normalized_page.find(a) != std::string::npos; });
 }
 
-PageTables find_page_tables(const PdfDocument& doc, const PageText& text, double dpi) {
-    const double pt_to_px = dpi / 72.0;
-    const cv::Mat gray = doc.render_gray(text.page, dpi);
-    LineOptions lo;
-    // A rule is longer than what survives of text (strokes touching a rule);
-    // text shapes are smaller than a third of an inch.
-    lo.min_length_px = std::max(8, int(dpi / 12));
-    std::vector<Box> text_px;
-    for (const auto& g : text.glyphs) text_px.push_back(g.ink_box().scaled(pt_to_px));
-    const LineMasks lines = find_lines(ruling_ink(gray, int(dpi / 3), text_px), lo);
-    std::vector<bool> in_table;
-    PageTables out;
-    out.fragments = fill_cells(find_tables(lines, GridOptions{}), 1.0 / pt_to_px, text, in_table);
-    for (size_t i = 0; i < text.glyphs.size(); ++i)
-        if (!in_table[i]) out.prose += text.glyphs[i].text;
-    return out;
-}
-
 std::string all_text(const PageText& t) {
     std::string s;
     for (const auto& g : t.glyphs) s += g.text;
     return s;
 }
 
+// A text layer worth trusting: enough characters, mostly Chinese, digits and
+// punctuation rather than the private-use garbage of a broken font mapping.
+bool has_usable_text(const PageText& t) {
+    if (t.glyphs.size() < 10) return false;
+    size_t plausible = 0;
+    for (const auto& g : t.glyphs) {
+        const unsigned char c = static_cast<unsigned char>(g.text[0]);
+        const bool ascii = c < 0x80;
+        const bool cjk_or_punct = g.text.size() == 3 && c >= 0xE2 && c <= 0xE9;  // U+2000..U+9FFF
+        plausible += ascii || cjk_or_punct;
+    }
+    return plausible * 10 >= t.glyphs.size() * 8;
+}
+
+PageTables digital_page_tables(const PdfDocument& doc, const PageText& text) {
+    const double pt_to_px = digital_dpi / 72.0;
+    const cv::Mat gray = doc.render_gray(text.page, digital_dpi);
+    std::vector<Box> text_px;
+    for (const auto& g : text.glyphs) text_px.push_back(g.ink_box().scaled(pt_to_px));
+    const LineMasks lines =
+        find_lines(ruling_ink(ink_of_rendering(gray), int(digital_dpi / 3), text_px), LineOptions::for_dpi(digital_dpi));
+    std::vector<bool> in_table;
+    PageTables out;
+    out.fragments = fill_cells(find_tables(lines, GridOptions::for_dpi(digital_dpi)), 1.0 / pt_to_px, text, in_table);
+    for (size_t i = 0; i < text.glyphs.size(); ++i)
+        if (!in_table[i]) out.prose += text.glyphs[i].text;
+    return out;
+}
+
+PageTables scanned_page_tables(const cv::Mat& gray, double dpi, int page, CellReaders& readers) {
+    const LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), LineOptions::for_dpi(dpi));
+    PageTables out;
+    out.scanned = true;
+    out.fragments = read_scanned_cells(gray, dpi, lines, find_tables(lines, GridOptions::for_dpi(dpi)), page, readers);
+    return out;
+}
+
+// What the stages after table finding need from the document.
+struct Found {
+    std::vector<TableFragment> fragments;
+    std::string prose;
+    std::string first_page;  // printed lines of page 1, for the title
+    int pages = 0;
+    int scanned_pages = 0;
+};
+
+Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& options, const std::vector<std::string>& anchors,
+                  const LabelText& text, std::optional<CellReaders>& readers,
+                  const std::function<void(const std::string&)>& say) {
+    PdfDocument doc = PdfDocument::open(path, options.max_pages);
+    Found found;
+    found.pages = doc.page_count();
+    for (int p = 1; p <= doc.page_count(); ++p) {
+        const PageText pt = doc.text(p);
+        if (p == 1) found.first_page = assemble_text(pt.glyphs);
+        PageTables page;
+        if (has_usable_text(pt)) {
+            if (!mentions_any(text.key(all_text(pt)), anchors)) {
+                found.prose += all_text(pt);
+                continue;
+            }
+            say("page " + std::to_string(p) + ": finding tables");
+            page = digital_page_tables(doc, pt);
+        } else {
+            say("page " + std::to_string(p) + ": no text layer, reading the scan");
+            if (!readers) readers.emplace();
+            page = scanned_page_tables(doc.render_gray(p, scan_dpi), scan_dpi, p, *readers);
+            ++found.scanned_pages;
+        }
+        found.prose += page.prose;
+        for (auto& f : page.fragments) found.fragments.push_back(std::move(f));
+    }
+    return found;
+}
+
+Found find_in_images(const std::filesystem::path& path, const ExtractOptions& options, std::optional<CellReaders>& readers,
+                     const std::function<void(const std::string&)>& say) {
+    const auto images = load_page_images(path, options.max_pages);
+    Found found;
+    found.pages = int(images.size());
+    for (size_t i = 0; i < images.size(); ++i) {
+        const int p = int(i) + 1;
+        say("page " + std::to_string(p) + ": reading the scan");
+        if (!readers) readers.emplace();
+        PageTables page = scanned_page_tables(images[i].gray, images[i].dpi, p, *readers);
+        ++found.scanned_pages;
+        for (auto& f : page.fragments) found.fragments.push_back(std::move(f));
+    }
+    return found;
+}
+
 }  // namespace
 
 Extraction extract_report(const std::filesystem::path& path, const ExtractOptions& options) {
     auto say = [&](const std::string& s) { if (options.progress) options.progress(s); };
-    PdfDocument doc = PdfDocument::open(path, options.max_pages);
-    Extraction ex;
-    ex.input.path = path.string();
-    ex.input.sha256 = sha256_file(path);
-    ex.input.pages = doc.page_count();
-    ex.input.kind = "digital";
-
     const std::vector<Schema> schemas = load_schemas(options.models_dir);
     const LabelText text;
-    const auto anchors = table_anchors(schemas, text);
+    std::optional<CellReaders> readers;  // loaded only when a page needs OCR
 
-    std::vector<TableFragment> fragments;
-    std::string prose;
-    std::string first_page;
-    size_t glyphs = 0;
-    for (int p = 1; p <= doc.page_count(); ++p) {
-        const PageText pt = doc.text(p);
-        glyphs += pt.glyphs.size();
-        if (p == 1) first_page = assemble_text(pt.glyphs);
-        if (!mentions_any(text.key(all_text(pt)), anchors)) {
-            prose += all_text(pt);
-            continue;
-        }
-        say("page " + std::to_string(p) + ": finding tables");
-        PageTables found = find_page_tables(doc, pt, options.dpi);
-        prose += found.prose;
-        for (auto& f : found.fragments) fragments.push_back(std::move(f));
-    }
-    if (glyphs == 0)
-        throw InputError(ExitCode::no_tables, path.string() +
-                                                  ": no text layer (an image-only scan); scanned reports are not supported yet");
+    std::error_code ec;
+    const bool folder = std::filesystem::is_directory(path, ec);
+    if (!folder && !std::filesystem::is_regular_file(path, ec))
+        throw InputError(ExitCode::unreadable, path.string() + ": no such file");
+    Found found = folder || looks_like_page_image(path)
+                      ? find_in_images(path, options, readers, say)
+                      : find_in_pdf(path, options, table_anchors(schemas, text), text, readers, say);
+
+    Extraction ex;
+    ex.input.path = path.string();
+    ex.input.sha256 = folder ? "" : sha256_file(path);
+    ex.input.pages = found.pages;
+    ex.input.kind = found.scanned_pages == 0 ? "digital" : found.scanned_pages == found.pages ? "scanned" : "mixed";
 
     std::vector<SchemaSnapper> snappers;
     for (const auto& s : schemas) snappers.emplace_back(s, text);
@@ -115,7 +182,7 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
                 if (sn.is_column_header(c->text)) return true;
         return false;
     };
-    const std::vector<Table> tables = join_fragments(fragments, opens_with_header);
+    const std::vector<Table> tables = join_fragments(found.fragments, opens_with_header);
 
     // The template version is whichever schema names more of the document's cells.
     size_t best = 0;
@@ -131,10 +198,10 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
     ex.tables = std::move(snaps[best].tables);
     for (const auto& t : ex.tables) ex.warnings.insert(ex.warnings.end(), t.problems.begin(), t.problems.end());
     ex.checks = run_table_checks(ex.schema, ex.tables);
-    const auto narrative = run_narrative_checks(ex.schema, text.normalize(prose), ex.tables);
+    const auto narrative = run_narrative_checks(ex.schema, text.normalize(found.prose), ex.tables);
     ex.checks.insert(ex.checks.end(), narrative.begin(), narrative.end());
     flag_failing_cells(ex.checks, ex.tables);
-    ex.report = read_identity(first_page, text);
+    ex.report = read_identity(found.first_page, text);
     return ex;
 }
 

@@ -11,7 +11,6 @@ namespace nianbao {
 
 struct ExtractOptions {
     int max_pages = 300;   // annual reports run to a few dozen pages
-    double dpi = 100;      // enough to see every rule of a born-digital page
     std::filesystem::path models_dir = NIANBAO_MODELS_DIR;
     std::function<void(const std::string&)> progress;  // optional: a line per stage
 };

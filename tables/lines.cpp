@@ -30,9 +30,8 @@ void drop_thick(cv::Mat& mask, bool horizontal, int max_thickness) {
 
 }  // namespace
 
-cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px, const std::vector<Box>& text_px) {
-    cv::Mat ink;
-    cv::threshold(gray, ink, 160, 255, cv::THRESH_BINARY_INV);
+cv::Mat ruling_ink(const cv::Mat& all_ink, int min_extent_px, const std::vector<Box>& text_px) {
+    cv::Mat ink = all_ink.clone();
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
 

@@ -2,6 +2,7 @@
 // Ruling lines of a page image, found by morphology: a horizontal line is what
 // survives an opening with a long flat kernel, a vertical one likewise.
 
+#include <algorithm>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -19,17 +20,22 @@ struct LineOptions {
     int min_length_px = 12;   // shorter dark runs are text strokes, not rules
     int max_thickness_px = 6; // thicker dark areas are fills, not rules
     int gap_px = 3;           // bridge breaks this long in a rule
+
+    // Relative to the page's resolution, not to one scanner.
+    static LineOptions for_dpi(double dpi) {
+        return {std::max(8, int(dpi / 12)), std::max(3, int(dpi * 0.06)), std::max(2, int(dpi * 0.03))};
+    }
 };
 
 // `ink` is a binary image (255 = dark), ideally without text (see
 // ruling_ink), so that min_length can stay short.
 LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt);
 
-// The dark pixels of a grey page (255 = ink) that belong to connected shapes
+// The ink pixels (255 = ink) that belong to connected shapes
 // at least `min_extent_px` wide or tall and lying mostly outside the known
 // text boxes (pixels; none for a scan). A glyph is a small shape; the rules
 // of a table are one large shape, and hardly any of it is inside text; a run
 // of glyphs that touch each other is large, but inside text.
-cv::Mat ruling_ink(const cv::Mat& gray, int min_extent_px, const std::vector<Box>& text_px);
+cv::Mat ruling_ink(const cv::Mat& ink, int min_extent_px, const std::vector<Box>& text_px);
 
 }  // namespace nianbao

@@ -15,8 +15,10 @@ constexpr double touch_pt = 2.0;     // cells sharing a rule overlap by about th
 double wording_score(const std::string& key, const std::string& wording) {
     if (key == wording) return 1.0;
     const size_t kw = code_points(wording), kk = code_points(key);
-    // A label merged with its group's label, e.g. 本年度办理结果(一)予以公开.
+    // A label merged with its group's label, e.g. 本年度办理结果(一)予以公开,
+    // or one whose explanation in brackets was misread: 部分公开(区分处理…
     if (kw >= 4 && key.size() > wording.size() && key.ends_with(wording)) return 0.95;
+    if (kw >= 4 && key.size() > wording.size() && key.starts_with(wording)) return 0.9;
     // Fuzzy only for long labels: short ones (规章, 其他) differ in meaning by one character.
     if (kw >= 4 && kk >= 4) {
         const double s = similarity(key, wording);
@@ -182,6 +184,10 @@ std::string detect_variant(const SchemaTable& st, const std::set<int>& rows_foun
     return "";
 }
 
+// Below this a recognised value is only a guess; the figure is tuned on the
+// benchmark (scripts/bench) so that wrong values do not pass unflagged.
+constexpr double trusted_ocr_confidence = 0.90;
+
 void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
     b.text = h.cell->text;
     b.confidence = h.cell->confidence;
@@ -189,15 +195,27 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
     b.page = h.cell->page;
     b.bbox = h.cell->box;
     b.needs_review = false;
+    const bool ocr = h.cell->source != "text-layer";
     if (h.parsed.kind == ParsedValue::empty) {
         b.empty = true;
+        // A scan's blank may be a faded number.
+        if (ocr) {
+            b.needs_review = true;
+            b.note = "blank in the scan";
+        }
         return;
+    }
+    if (ocr && b.confidence < trusted_ocr_confidence) {
+        b.needs_review = true;
+        b.note = "OCR confidence " + std::to_string(int(b.confidence * 100)) + "%";
+        for (const auto& alt : h.cell->alternatives) b.note += "; or '" + alt + "'";
     }
     b.value = h.parsed.value;
     const double v = *h.parsed.value;
     if (col.type != ValueType::decimal && !h.parsed.integral) b.note = "a count with a fraction";
     else if (col.type != ValueType::signed_count && v < 0) b.note = "a negative number where the template has none";
-    if (!b.note.empty()) b.needs_review = true;
+    else return;
+    b.needs_review = true;
 }
 
 }  // namespace

@@ -16,6 +16,7 @@ struct TextCell {
     std::string text;     // lines joined with '\n'
     double confidence = 1.0;
     std::string source = "text-layer";
+    std::vector<std::string> alternatives;  // other readings OCR considered
 };
 
 // The cells of one ruled table found on one page.

@@ -90,14 +90,14 @@ TEST_F(Cli, NotAPdf) {
     expect_one_line_about(r, f, "not a PDF");
 }
 
-TEST_F(Cli, ImageOfACatIsNotAPdf) {
+TEST_F(Cli, ImageOfACatHasNoTables) {
     cv::Mat cat(200, 300, CV_8UC3, cv::Scalar(200, 180, 150));
     cv::circle(cat, {150, 100}, 60, cv::Scalar(60, 90, 120), -1);
     const auto f = (dir_ / "cat.png").string();
     ASSERT_TRUE(cv::imwrite(f, cat));
     const CliRun r = run("extract " + f);
-    EXPECT_EQ(r.status, 4);
-    expect_one_line_about(r, f, "not a PDF");
+    EXPECT_EQ(r.status, 8);
+    expect_one_line_about(r, f, "statutory tables");
 }
 
 TEST_F(Cli, EmptyFile) {

@@ -1,0 +1,13 @@
+#pragma once
+// Ink versus paper. A born-digital rendering has white paper and black ink;
+// a scan has grey, uneven paper and faded ink, so it is thresholded against
+// its own neighbourhood.
+
+#include <opencv2/core.hpp>
+
+namespace nianbao {
+
+cv::Mat ink_of_rendering(const cv::Mat& gray);           // 255 = ink
+cv::Mat ink_of_scan(const cv::Mat& gray, double dpi);    // 255 = ink
+
+}  // namespace nianbao

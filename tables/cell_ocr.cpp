@@ -1,0 +1,242 @@
+#include "tables/cell_ocr.h"
+
+#include <algorithm>
+
+#include <opencv2/imgproc.hpp>
+
+#include "tables/cell_value.h"
+
+namespace nianbao {
+namespace {
+
+// Tesseract's models read best at about this resolution; scaling a 300 dpi
+// scan down to it also makes the reading faster.
+constexpr double ocr_dpi = 200.0;
+
+// One text line of a cell, cut out and scaled for reading.
+struct CellCrop {
+    cv::Mat image;
+    bool digits_only_shape = false;
+};
+
+// The page without its rules, so that a cell's crop holds only its text.
+cv::Mat without_rules(const cv::Mat& gray, const LineMasks& rules, double dpi) {
+    cv::Mat mask = rules.horizontal | rules.vertical;
+    const int grow = std::max(1, int(dpi / 100));
+    cv::dilate(mask, mask, cv::getStructuringElement(cv::MORPH_RECT, {2 * grow + 1, 2 * grow + 1}));
+    cv::Mat clean = gray.clone();
+    clean.setTo(255, mask);
+    return clean;
+}
+
+// Real ink is much darker than the paper around it; a blank cell's darkest
+// pixels are noise, speckle or JPEG ringing, a little darker at most. A
+// single small digit in a wide cell is a few hundred pixels at 300 dpi.
+bool has_ink(const cv::Mat& cell, double dpi) {
+    int hist[256] = {0};
+    for (int y = 0; y < cell.rows; ++y) {
+        const uchar* p = cell.ptr<uchar>(y);
+        for (int x = 0; x < cell.cols; ++x) ++hist[p[x]];
+    }
+    long seen = 0;
+    int paper = 255;
+    for (int v = 0; v < 256; ++v)
+        if ((seen += hist[v]) * 2 >= long(cell.total())) { paper = v; break; }
+    long dark = 0;
+    for (int v = 0; v < paper - 60; ++v) dark += hist[v];
+    return dark >= std::max(12L, long(dpi * dpi / 1600));
+}
+
+// The text lines of a cell: bands of rows with ink, split at empty rows. A
+// stack of single lines reads better than cells of two or three lines,
+// which Tesseract tends to merge into one.
+std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
+    std::vector<cv::Rect> lines;
+    int start = -1, blank = 0;
+    for (int y = 0; y <= ink.rows; ++y) {
+        const bool inked = y < ink.rows && cv::countNonZero(ink.row(y)) > 0;
+        if (inked) {
+            if (start < 0) start = y;
+            blank = 0;
+        } else if (start >= 0 && (++blank >= min_gap || y == ink.rows)) {
+            const int end = y - blank + 1;
+            const cv::Rect band(0, start, ink.cols, end - start);
+            const cv::Rect bounds = cv::boundingRect(ink(band));
+            if (bounds.area() > 0) lines.push_back(bounds + band.tl());
+            start = -1;
+        }
+    }
+    return lines;
+}
+
+std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
+    std::vector<CellCrop> out;
+    const cv::Rect r = cv::Rect(int(px.x0), int(px.y0), int(px.width()), int(px.height())) & cv::Rect(0, 0, clean.cols, clean.rows);
+    if (r.area() <= 0 || !has_ink(clean(r), dpi)) return out;
+    cv::Mat ink;
+    cv::threshold(clean(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    // Specks smaller than a dot of a character are noise, not ink.
+    const int min_area = std::max(2, int(dpi * dpi / 20000));
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    for (int i = 1; i < n; ++i)
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area) ink.setTo(0, labels == i);
+    const double scale = std::min(1.0, ocr_dpi / dpi);
+    for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {
+        CellCrop c;
+        cv::resize(clean(r)(line), c.image, {}, scale, scale, cv::INTER_AREA);
+        // A number is one short line: wider than five characters' height it is a label.
+        c.digits_only_shape = line.width <= 5 * line.height && line.height < dpi * 0.3;
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+struct Slot {
+    size_t crop;
+    int y0, y1;
+};
+
+// The crops one under another, a line's height of white between them.
+cv::Mat stack(const std::vector<CellCrop>& crops, const std::vector<size_t>& which, std::vector<Slot>& slots) {
+    int width = 0, height = 20;
+    for (size_t i : which) {
+        width = std::max(width, crops[i].image.cols);
+        height += crops[i].image.rows + std::max(20, crops[i].image.rows);
+    }
+    cv::Mat canvas(height, width + 40, CV_8UC1, cv::Scalar(255));
+    int y = 20;
+    for (size_t i : which) {
+        const cv::Mat& img = crops[i].image;
+        img.copyTo(canvas(cv::Rect(20, y, img.cols, img.rows)));
+        slots.push_back({i, y, y + img.rows});
+        y += img.rows + std::max(20, img.rows);
+    }
+    return canvas;
+}
+
+// Reads the stacked crops and hands each crop the symbols standing in it.
+std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<CellCrop>& crops,
+                                     const std::vector<size_t>& which) {
+    std::vector<OcrReading> out(crops.size());
+    if (which.empty()) return out;
+    std::vector<Slot> slots;
+    const cv::Mat canvas = stack(crops, which, slots);
+    std::vector<std::vector<OcrSymbol>> per_crop(crops.size());
+    for (OcrSymbol& s : engine.symbols(canvas, int(ocr_dpi))) {
+        const int cy = s.box.y + s.box.height / 2;
+        for (const Slot& slot : slots)
+            if (cy >= slot.y0 - 4 && cy <= slot.y1 + 4) {
+                auto& list = per_crop[slot.crop];
+                if (list.empty()) s.starts_line = false;
+                list.push_back(std::move(s));
+                break;
+            }
+    }
+    for (size_t i : which) out[i] = reading_of(per_crop[i]);
+    return out;
+}
+
+bool reads_as_number(const OcrReading& r) {
+    std::string t;
+    for (char c : r.text)
+        if (c != '\n' && c != ' ') t += c;
+    return parse_value(t).kind == ParsedValue::number;
+}
+
+}  // namespace
+
+namespace {
+
+// A cell of the page: where its fragment keeps it, and its text lines.
+struct CellLines {
+    size_t fragment, cell;
+    std::vector<size_t> crops;  // into the list of all line crops
+};
+
+OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<size_t>& lines) {
+    OcrReading out;
+    out.confidence = 1.0;
+    for (size_t i : lines) {
+        if (!out.text.empty()) out.text += '\n';
+        out.text += readings[i].text;
+        out.confidence = std::min(out.confidence, readings[i].confidence);
+        for (const auto& alt : readings[i].alternatives) out.alternatives.push_back(alt);
+    }
+    return out;
+}
+
+// Below this the digit reader's number is checked against the Chinese reader.
+constexpr double sure_digits = 0.9;
+
+}  // namespace
+
+std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,
+                                              const std::vector<TableGrid>& grids, int page, CellReaders& readers) {
+    const double px_to_pt = 72.0 / dpi;
+    const cv::Mat clean = without_rules(gray, rules, dpi);
+    std::vector<TableFragment> fragments;
+    std::vector<CellCrop> crops;
+    std::vector<CellLines> cells;
+    for (size_t t = 0; t < grids.size(); ++t) {
+        TableFragment f;
+        f.page = page;
+        f.box = grids[t].box.scaled(px_to_pt);
+        for (size_t c = 0; c < grids[t].cells.size(); ++c) {
+            TextCell cell;
+            cell.page = page;
+            cell.box = grids[t].cells[c].scaled(px_to_pt);
+            cell.at = cell.box;
+            cell.source = "ocr";
+            cell.confidence = 1.0;  // blank unless ink is found
+            f.cells.push_back(cell);
+            CellLines lines{t, c, {}};
+            for (CellCrop& crop : crop_cell(clean, grids[t].cells[c], dpi)) {
+                lines.crops.push_back(crops.size());
+                crops.push_back(std::move(crop));
+            }
+            if (!lines.crops.empty()) cells.push_back(std::move(lines));
+        }
+        fragments.push_back(std::move(f));
+    }
+
+    // Cells of one short line go through the digit reader first; whatever
+    // is not a confident number there is read as Chinese as well.
+    std::vector<size_t> one_liners;
+    for (const auto& c : cells)
+        if (c.crops.size() == 1 && crops[c.crops[0]].digits_only_shape) one_liners.push_back(c.crops[0]);
+    const auto digits = read_stacked(readers.digits, crops, one_liners);
+    std::vector<size_t> for_chinese;
+    std::vector<bool> digits_sure(crops.size(), false);
+    for (size_t i : one_liners) digits_sure[i] = reads_as_number(digits[i]) && digits[i].confidence >= sure_digits;
+    for (const auto& c : cells) for_chinese.insert(for_chinese.end(), c.crops.begin(), c.crops.end());
+    const auto chinese = read_stacked(readers.chinese, crops, for_chinese);
+
+    for (const auto& c : cells) {
+        TextCell& cell = fragments[c.fragment].cells[c.cell];
+        const size_t first = c.crops[0];
+        OcrReading r;
+        if (c.crops.size() == 1 && reads_as_number(chinese[first]) && reads_as_number(digits[first])) {
+            // Both readers see a number: the digit reader knows digits better,
+            // but a disagreement leaves the value in doubt.
+            r = digits[first];
+            if (r.text != chinese[first].text) {
+                r.confidence = std::min(r.confidence, 0.5);
+                r.alternatives.push_back(chinese[first].text);
+            }
+        } else if (c.crops.size() == 1 && digits_sure[first]) {
+            // Only the digit reader sees a number: take it, in doubt.
+            r = digits[first];
+            r.confidence = std::min(r.confidence, 0.5);
+            r.alternatives.push_back(chinese[first].text);
+        } else {
+            r = joined(chinese, c.crops);
+        }
+        cell.text = r.text;
+        cell.confidence = r.confidence;
+        cell.alternatives = r.alternatives;
+    }
+    return fragments;
+}
+
+}  // namespace nianbao

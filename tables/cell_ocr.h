@@ -1,0 +1,29 @@
+#pragma once
+// Reading the cells of a scanned page with Tesseract. Cells are cut out with
+// the rules whitened, stacked with white space between them into one image
+// per engine, and read in one call each: a call per cell would pay Tesseract's
+// fixed cost hundreds of times a page. Each symbol is mapped back to its cell
+// by where it stands in the stack.
+
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+#include "tables/grid.h"
+#include "tables/table.h"
+#include "tables/tesseract_engine.h"
+
+namespace nianbao {
+
+// The two readers of a thread: digits for values, Chinese for labels.
+struct CellReaders {
+    TesseractEngine digits{{"eng", 6, "0123456789.-,"}};
+    TesseractEngine chinese{{"chi_sim", 6, ""}};
+};
+
+// Cells of `grids` (pixels of `gray`) as fragments in points, with their text
+// read by OCR: source "ocr", confidence the weakest symbol's.
+std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,
+                                              const std::vector<TableGrid>& grids, int page, CellReaders& readers);
+
+}  // namespace nianbao

@@ -1,0 +1,83 @@
+// Scanned input: fixtures with truth are rendered to page images (clean,
+// 300 dpi, as a flatbed scanner would give them) and extracted by OCR. The
+// floors are accuracy floors; the one hard line is that no wrong value may
+// leave the tool without needs_review.
+
+#include <filesystem>
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <opencv2/imgcodecs.hpp>
+
+#include "preprocess/pdf_document.h"
+#include "src/pipeline.h"
+
+namespace nianbao {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Score {
+    int cells = 0, right = 0, silent = 0;
+    std::string silent_list;
+};
+
+Score score(const Extraction& ex, const json& truth) {
+    Score s;
+    for (const auto& t : ex.tables)
+        for (const auto& c : t.cells) {
+            const std::string id = t.id + "." + c.row + "." + c.col;
+            if (!truth.at("cells").contains(id)) continue;
+            const json& want = truth.at("cells").at(id);
+            ++s.cells;
+            const bool right = want.is_null() ? !c.value.has_value() : c.value && *c.value == want.get<double>();
+            if (right) ++s.right;
+            else if (c.value && !c.needs_review) {
+                ++s.silent;
+                s.silent_list += " " + id + "=" + c.text;
+            }
+        }
+    return s;
+}
+
+class Scan : public testing::TestWithParam<std::string> {};
+
+TEST_P(Scan, PageImagesReadByOcr) {
+    const fs::path truth_path = fs::path(NIANBAO_SOURCE_DIR) / "fixtures" / GetParam();
+    std::ifstream in(truth_path);
+    const json truth = json::parse(in);
+    const fs::path pdf = truth_path.parent_path() / truth.at("file").get<std::string>();
+
+    const fs::path dir = fs::temp_directory_path() / ("nianbao_scan_" + std::to_string(::getpid()) + "_" + pdf.stem().string());
+    fs::create_directories(dir);
+    const PdfDocument doc = PdfDocument::open(pdf, 100);
+    for (int p = 1; p <= doc.page_count(); ++p) {
+        char name[32];
+        std::snprintf(name, sizeof name, "%03d.png", p);
+        ASSERT_TRUE(cv::imwrite((dir / name).string(), doc.render_gray(p, 300)));
+    }
+    const Extraction ex = extract_report(dir, ExtractOptions{});
+    fs::remove_all(dir);
+
+    EXPECT_EQ(ex.input.kind, "scanned");
+    EXPECT_EQ(ex.input.pages, doc.page_count());
+    const Score s = score(ex, truth);
+    EXPECT_EQ(s.cells, int(truth.at("cells").size()));
+    EXPECT_EQ(s.silent, 0) << "wrong and not flagged:" << s.silent_list;
+    EXPECT_GE(double(s.right) / s.cells, 0.95) << s.right << " of " << s.cells << " cells right";
+}
+
+INSTANTIATE_TEST_SUITE_P(Fixtures, Scan,
+                         testing::Values("real/hongze-2024.truth.json", "digital/seed-002.truth.json",
+                                         "digital/gen-2019-template.truth.json"),
+                         [](const auto& info) {
+                             std::string n = fs::path(info.param).stem().stem().string();
+                             for (char& c : n)
+                                 if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                             return n;
+                         });
+
+}  // namespace
+}  // namespace nianbao
