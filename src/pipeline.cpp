@@ -124,7 +124,9 @@ Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& optio
         } else {
             say("page " + std::to_string(p) + ": no text layer, reading the scan");
             if (!readers) readers.emplace();
-            page = scanned_page_tables(doc.render_gray(p, scan_dpi), scan_dpi, p, *readers);
+            const cv::Mat gray = doc.render_gray(p, scan_dpi);
+            if (p == 1) found.first_page = read_page_top(gray, scan_dpi, *readers);
+            page = scanned_page_tables(gray, scan_dpi, p, *readers);
             ++found.scanned_pages;
         }
         found.prose += page.prose;
@@ -142,6 +144,7 @@ Found find_in_images(const std::filesystem::path& path, const ExtractOptions& op
         const int p = int(i) + 1;
         say("page " + std::to_string(p) + ": reading the scan");
         if (!readers) readers.emplace();
+        if (p == 1) found.first_page = read_page_top(images[i].gray, images[i].dpi, *readers);
         PageTables page = scanned_page_tables(images[i].gray, images[i].dpi, p, *readers);
         ++found.scanned_pages;
         for (auto& f : page.fragments) found.fragments.push_back(std::move(f));

@@ -97,12 +97,16 @@ struct Slot {
     int y0, y1;
 };
 
-// The crops one under another, a line's height of white between them.
+// White between two stacked crops: well over a line's height, so that the
+// layout analysis never takes two crops for one line.
+int gap_after(const cv::Mat& img) { return std::max(30, img.rows * 3 / 2); }
+
+// The crops one under another.
 cv::Mat stack(const std::vector<CellCrop>& crops, const std::vector<size_t>& which, std::vector<Slot>& slots) {
     int width = 0, height = 20;
     for (size_t i : which) {
         width = std::max(width, crops[i].image.cols);
-        height += crops[i].image.rows + std::max(20, crops[i].image.rows);
+        height += crops[i].image.rows + gap_after(crops[i].image);
     }
     cv::Mat canvas(height, width + 40, CV_8UC1, cv::Scalar(255));
     int y = 20;
@@ -110,7 +114,7 @@ cv::Mat stack(const std::vector<CellCrop>& crops, const std::vector<size_t>& whi
         const cv::Mat& img = crops[i].image;
         img.copyTo(canvas(cv::Rect(20, y, img.cols, img.rows)));
         slots.push_back({i, y, y + img.rows});
-        y += img.rows + std::max(20, img.rows);
+        y += img.rows + gap_after(img);
     }
     return canvas;
 }
@@ -237,6 +241,13 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
         cell.alternatives = r.alternatives;
     }
     return fragments;
+}
+
+std::string read_page_top(const cv::Mat& gray, double dpi, CellReaders& readers) {
+    cv::Mat top;
+    const double scale = std::min(1.0, ocr_dpi / dpi);
+    cv::resize(gray(cv::Rect(0, 0, gray.cols, gray.rows / 4)), top, {}, scale, scale, cv::INTER_AREA);
+    return readers.chinese.read(top, int(ocr_dpi)).text;
 }
 
 }  // namespace nianbao

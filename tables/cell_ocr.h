@@ -26,4 +26,8 @@ struct CellReaders {
 std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,
                                               const std::vector<TableGrid>& grids, int page, CellReaders& readers);
 
+// The printed lines of the top quarter of a page (where the title stands),
+// read as Chinese: the report's identity for a scan without a text layer.
+std::string read_page_top(const cv::Mat& gray, double dpi, CellReaders& readers);
+
 }  // namespace nianbao

@@ -62,6 +62,8 @@ TEST_P(Scan, PageImagesReadByOcr) {
     fs::remove_all(dir);
 
     EXPECT_EQ(ex.input.kind, "scanned");
+    EXPECT_EQ(ex.report.agency, truth.at("report").at("agency"));
+    EXPECT_EQ(ex.report.year, truth.at("report").at("year").get<int>());
     EXPECT_EQ(ex.input.pages, doc.page_count());
     const Score s = score(ex, truth);
     EXPECT_EQ(s.cells, int(truth.at("cells").size()));
