@@ -106,12 +106,14 @@ PageText PdfDocument::text(int page) const {
     return out;
 }
 
-cv::Mat PdfDocument::render_gray(int page, double dpi) const {
+cv::Mat PdfDocument::render_gray(int page, double dpi, bool smooth) const {
     const auto p = load_page(*doc_, page, path_);
     poppler::page_renderer renderer;
     // Without anti-aliasing a hairline rule is one solid dark pixel wide,
     // which is what the line finder wants; glyph edges do not matter.
-    renderer.set_render_hints(0);
+    renderer.set_render_hints(smooth ? poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing |
+                                           poppler::page_renderer::text_hinting
+                                     : 0);
     renderer.set_image_format(poppler::image::format_gray8);
     const poppler::image img = renderer.render_page(p.get(), dpi, dpi);
     if (!img.is_valid())

@@ -29,7 +29,9 @@ public:
     // Page size in points, after the page's own /Rotate.
     std::pair<double, double> page_size(int page) const;
     PageText text(int page) const;                      // 1-based page
-    cv::Mat render_gray(int page, double dpi) const;   // 8-bit, one channel
+    // 8-bit, one channel. Sharp (no anti-aliasing) suits the line finder;
+    // smooth suits OCR, like a scanner's grey levels.
+    cv::Mat render_gray(int page, double dpi, bool smooth = false) const;
 
 private:
     explicit PdfDocument(std::unique_ptr<poppler::document> doc, std::filesystem::path path);

@@ -51,6 +51,7 @@ ordered_json cell_json(const BoundCell& c, const SchemaTable* schema_table) {
     j["bbox"] = bbox_json(c.bbox);
     j["needs_review"] = c.needs_review;
     if (!c.note.empty()) j["note"] = c.note;
+    if (!c.alternatives.empty()) j["alternatives"] = c.alternatives;
     return j;
 }
 

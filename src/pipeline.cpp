@@ -9,6 +9,7 @@
 #include "src/errors.h"
 #include "src/file_hash.h"
 #include "src/report_identity.h"
+#include "tables/arithmetic_choice.h"
 #include "tables/cell_ocr.h"
 #include "tables/cell_text.h"
 #include "tables/cell_value.h"
@@ -124,7 +125,7 @@ Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& optio
         } else {
             say("page " + std::to_string(p) + ": no text layer, reading the scan");
             if (!readers) readers.emplace();
-            const cv::Mat gray = doc.render_gray(p, scan_dpi);
+            const cv::Mat gray = doc.render_gray(p, scan_dpi, true);
             if (p == 1) found.first_page = read_page_top(gray, scan_dpi, *readers);
             page = scanned_page_tables(gray, scan_dpi, p, *readers);
             ++found.scanned_pages;
@@ -200,6 +201,7 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
     ex.schema = schemas[best];
     ex.tables = std::move(snaps[best].tables);
     for (const auto& t : ex.tables) ex.warnings.insert(ex.warnings.end(), t.problems.begin(), t.problems.end());
+    if (found.scanned_pages > 0) choose_by_arithmetic(ex.schema, ex.tables);
     ex.checks = run_table_checks(ex.schema, ex.tables);
     const auto narrative = run_narrative_checks(ex.schema, text.normalize(found.prose), ex.tables);
     ex.checks.insert(ex.checks.end(), narrative.begin(), narrative.end());

@@ -22,6 +22,7 @@ struct BoundCell {
     std::optional<Box> bbox;      // PDF points, origin top-left
     bool needs_review = true;
     std::string note;             // why it needs review, when it does
+    std::vector<std::string> alternatives;  // other readings OCR considered
 };
 
 struct BoundTable {

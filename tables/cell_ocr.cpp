@@ -71,16 +71,29 @@ std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
 
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
     std::vector<CellCrop> out;
-    const cv::Rect r = cv::Rect(int(px.x0), int(px.y0), int(px.width()), int(px.height())) & cv::Rect(0, 0, clean.cols, clean.rows);
-    if (r.area() <= 0 || !has_ink(clean(r), dpi)) return out;
+    // Keep clear of the rules: their grey anti-aliased or blurred edges lie
+    // just inside the cell and read as a 1 beside the number.
+    const int inset = std::max(2, int(dpi / 60));
+    const cv::Rect r = cv::Rect(int(px.x0) + inset, int(px.y0) + inset, int(px.width()) - 2 * inset,
+                                int(px.height()) - 2 * inset) &
+                       cv::Rect(0, 0, clean.cols, clean.rows);
+    if (r.width <= 0 || r.height <= 0 || !has_ink(clean(r), dpi)) return out;
     cv::Mat ink;
     cv::threshold(clean(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    // Specks smaller than a dot of a character are noise, not ink.
+    // Specks smaller than a dot of a character are noise, not ink; a thin
+    // sliver along the border is what is left of a rule.
     const int min_area = std::max(2, int(dpi * dpi / 20000));
+    const int sliver = std::max(2, int(dpi / 100));
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
-    for (int i = 1; i < n; ++i)
-        if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area) ink.setTo(0, labels == i);
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const bool at_border = x == 0 || y == 0 || x + w == ink.cols || y + h == ink.rows;
+        const bool thin = (w <= sliver && h > 3 * w) || (h <= sliver && w > 3 * h);
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area || (at_border && thin)) ink.setTo(0, labels == i);
+    }
+    if (cv::countNonZero(ink) == 0) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
     for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {
         CellCrop c;
@@ -137,8 +150,25 @@ std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<
                 break;
             }
     }
-    for (size_t i : which) out[i] = reading_of(per_crop[i]);
+    for (size_t i : which) {
+        out[i] = reading_of(per_crop[i]);
+        // Now and then the layout analysis drops a line of the stack; read
+        // such a crop on its own rather than lose it.
+        if (per_crop[i].empty()) {
+            cv::Mat alone;
+            cv::copyMakeBorder(crops[i].image, alone, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
+            out[i] = engine.read(alone, int(ocr_dpi));
+        }
+    }
     return out;
+}
+
+// Characters of the CJK block (in UTF-8, lead bytes E4..E9).
+long han_count(const std::string& s) {
+    return std::count_if(s.begin(), s.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return b >= 0xE4 && b <= 0xE9;
+    });
 }
 
 bool reads_as_number(const OcrReading& r) {
@@ -169,9 +199,6 @@ OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<siz
     }
     return out;
 }
-
-// Below this the digit reader's number is checked against the Chinese reader.
-constexpr double sure_digits = 0.9;
 
 }  // namespace
 
@@ -204,32 +231,33 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
         fragments.push_back(std::move(f));
     }
 
-    // Cells of one short line go through the digit reader first; whatever
-    // is not a confident number there is read as Chinese as well.
-    std::vector<size_t> one_liners;
-    for (const auto& c : cells)
+    // Every cell is read as Chinese; cells of one short line, which may be
+    // numbers, are read again by the digit reader as a second opinion.
+    std::vector<size_t> one_liners, all;
+    for (const auto& c : cells) {
         if (c.crops.size() == 1 && crops[c.crops[0]].digits_only_shape) one_liners.push_back(c.crops[0]);
+        all.insert(all.end(), c.crops.begin(), c.crops.end());
+    }
     const auto digits = read_stacked(readers.digits, crops, one_liners);
-    std::vector<size_t> for_chinese;
-    std::vector<bool> digits_sure(crops.size(), false);
-    for (size_t i : one_liners) digits_sure[i] = reads_as_number(digits[i]) && digits[i].confidence >= sure_digits;
-    for (const auto& c : cells) for_chinese.insert(for_chinese.end(), c.crops.begin(), c.crops.end());
-    const auto chinese = read_stacked(readers.chinese, crops, for_chinese);
+    const auto chinese = read_stacked(readers.chinese, crops, all);
 
     for (const auto& c : cells) {
         TextCell& cell = fragments[c.fragment].cells[c.cell];
         const size_t first = c.crops[0];
         OcrReading r;
         if (c.crops.size() == 1 && reads_as_number(chinese[first]) && reads_as_number(digits[first])) {
-            // Both readers see a number: the digit reader knows digits better,
-            // but a disagreement leaves the value in doubt.
-            r = digits[first];
-            if (r.text != chinese[first].text) {
+            // Two readers: the Chinese model reads the report fonts' digits
+            // better (scripts/bench); where the digit model disagrees, the
+            // value is in doubt.
+            r = chinese[first];
+            if (r.text != digits[first].text) {
                 r.confidence = std::min(r.confidence, 0.5);
-                r.alternatives.push_back(chinese[first].text);
+                r.alternatives.push_back(digits[first].text);
             }
-        } else if (c.crops.size() == 1 && digits_sure[first]) {
-            // Only the digit reader sees a number: take it, in doubt.
+        } else if (c.crops.size() == 1 && reads_as_number(digits[first]) && han_count(chinese[first].text) < 2) {
+            // Only the digit reader sees a number, and the Chinese reader no
+            // label (labels have two characters at least; a lone 工 or an O
+            // is a misread 1 or 0): take the number, in doubt.
             r = digits[first];
             r.confidence = std::min(r.confidence, 0.5);
             r.alternatives.push_back(chinese[first].text);

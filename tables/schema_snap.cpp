@@ -194,6 +194,7 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
     b.source = h.cell->source;
     b.page = h.cell->page;
     b.bbox = h.cell->box;
+    b.alternatives = h.cell->alternatives;
     b.needs_review = false;
     const bool ocr = h.cell->source != "text-layer";
     if (h.parsed.kind == ParsedValue::empty) {

@@ -1,0 +1,72 @@
+#include "tables/arithmetic_choice.h"
+
+#include <algorithm>
+
+#include "tables/cell_value.h"
+#include "tables/checks.h"
+
+namespace nianbao {
+namespace {
+
+int failures(const std::vector<CheckResult>& checks) {
+    return int(std::count_if(checks.begin(), checks.end(), [](const CheckResult& c) { return c.status == "fail"; }));
+}
+
+// Did a check that passed before fail after?
+bool breaks_any(const std::vector<CheckResult>& before, const std::vector<CheckResult>& after) {
+    for (size_t i = 0; i < before.size() && i < after.size(); ++i)
+        if (before[i].status == "pass" && after[i].status == "fail") return true;
+    return false;
+}
+
+bool covers_failing(const std::vector<CheckResult>& checks, const std::string& id) {
+    for (const auto& c : checks)
+        if (c.status == "fail" && std::find(c.cells.begin(), c.cells.end(), id) != c.cells.end()) return true;
+    return false;
+}
+
+std::string digits_only(const std::string& s) {
+    std::string out;
+    for (char c : s)
+        if (c != '\n' && c != ' ') out += c;
+    return out;
+}
+
+}  // namespace
+
+int choose_by_arithmetic(const Schema& schema, std::vector<BoundTable>& tables) {
+    int changed = 0;
+    // Each pass fixes at most one cell per failing rule; a few passes settle it.
+    for (int pass = 0; pass < 4; ++pass) {
+        bool any = false;
+        for (auto& t : tables)
+            for (auto& cell : t.cells) {
+                if (cell.source != "ocr" || !cell.needs_review || cell.alternatives.empty() || !cell.value) continue;
+                const std::vector<CheckResult> before = run_table_checks(schema, tables);
+                const std::string id = t.id + "." + cell.row + "." + cell.col;
+                if (!covers_failing(before, id)) continue;
+                const double original = *cell.value;
+                for (const auto& alt : cell.alternatives) {
+                    const ParsedValue p = parse_value(digits_only(alt));
+                    if (p.kind != ParsedValue::number || *p.value == original) continue;
+                    cell.value = p.value;
+                    const auto after = run_table_checks(schema, tables);
+                    // Fewer failures and none new: two misread cells of one
+                    // row are each re-decided in turn.
+                    if (failures(after) < failures(before) && !breaks_any(before, after)) {
+                        cell.source = "ocr+arithmetic";
+                        cell.note = "OCR read '" + cell.text + "'; its alternative '" + alt +
+                                    "' is the one the template's arithmetic agrees with";
+                        ++changed;
+                        any = true;
+                        break;
+                    }
+                    cell.value = original;
+                }
+            }
+        if (!any) break;
+    }
+    return changed;
+}
+
+}  // namespace nianbao
