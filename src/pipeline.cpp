@@ -88,6 +88,12 @@ PageTables digital_page_tables(const PdfDocument& doc, const PageText& text) {
     return out;
 }
 
+// A scanned page turned upright and straightened, ready for the line finder.
+cv::Mat upright(const cv::Mat& scan, double dpi, CellReaders& readers) {
+    const cv::Mat turned_page = turned(scan, readers.orientation.upright_turn(scan, dpi));
+    return straightened(turned_page, straightening_degrees(turned_page, dpi));
+}
+
 PageTables scanned_page_tables(const cv::Mat& gray, double dpi, int page, CellReaders& readers) {
     const LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), LineOptions::for_dpi(dpi));
     PageTables out;
@@ -125,7 +131,7 @@ Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& optio
         } else {
             say("page " + std::to_string(p) + ": no text layer, reading the scan");
             if (!readers) readers.emplace();
-            const cv::Mat gray = doc.render_gray(p, scan_dpi, true);
+            const cv::Mat gray = upright(doc.render_gray(p, scan_dpi, true), scan_dpi, *readers);
             if (p == 1) found.first_page = read_page_top(gray, scan_dpi, *readers);
             page = scanned_page_tables(gray, scan_dpi, p, *readers);
             ++found.scanned_pages;
@@ -145,8 +151,9 @@ Found find_in_images(const std::filesystem::path& path, const ExtractOptions& op
         const int p = int(i) + 1;
         say("page " + std::to_string(p) + ": reading the scan");
         if (!readers) readers.emplace();
-        if (p == 1) found.first_page = read_page_top(images[i].gray, images[i].dpi, *readers);
-        PageTables page = scanned_page_tables(images[i].gray, images[i].dpi, p, *readers);
+        const cv::Mat gray = upright(images[i].gray, images[i].dpi, *readers);
+        if (p == 1) found.first_page = read_page_top(gray, images[i].dpi, *readers);
+        PageTables page = scanned_page_tables(gray, images[i].dpi, p, *readers);
         ++found.scanned_pages;
         for (auto& f : page.fragments) found.fragments.push_back(std::move(f));
     }

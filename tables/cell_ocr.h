@@ -9,16 +9,19 @@
 
 #include <opencv2/core.hpp>
 
+#include "preprocess/orientation.h"
 #include "tables/grid.h"
 #include "tables/table.h"
 #include "tables/tesseract_engine.h"
 
 namespace nianbao {
 
-// The two readers of a thread: digits for values, Chinese for labels.
+// The readers of a thread: digits and Chinese for cells, and the page
+// orientation detector.
 struct CellReaders {
     TesseractEngine digits{{"eng", 6, "0123456789.-,"}};
     TesseractEngine chinese{{"chi_sim", 6, ""}};
+    OrientationDetector orientation;
 };
 
 // Cells of `grids` (pixels of `gray`) as fragments in points, with their text
