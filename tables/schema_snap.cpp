@@ -260,11 +260,13 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
         bt.id = st.id;
         bt.problems = problems[s];
         std::map<std::pair<int, int>, const Hit*> first;
+        std::set<std::pair<int, int>> twice;
         std::set<int> rows_found;
         std::set<int> pages;
         for (const Hit& h : hits[s]) {
             auto [it, fresh] = first.emplace(std::pair{h.row, h.col}, &h);
             if (!fresh) {
+                twice.insert({h.row, h.col});
                 bt.problems.push_back(st.id + "." + st.rows[size_t(h.row)].id + "." + st.columns[size_t(h.col)].id +
                                       " found twice (" + page_ref(*it->second->cell) + ", " + page_ref(*h.cell) +
                                       "); the first is kept");
@@ -287,6 +289,12 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
                 } else {
                     fill_value(b, *it->second, *c);
                     ++out.cells_found;
+                    // Two cells claim this place: a rule between cells was
+                    // lost, and which number belongs here is not known.
+                    if (twice.count(it->first)) {
+                        b.needs_review = true;
+                        b.note = "found twice; a rule between cells may be missing";
+                    }
                 }
                 bt.cells.push_back(std::move(b));
             }
