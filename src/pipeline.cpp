@@ -95,7 +95,11 @@ cv::Mat upright(const cv::Mat& scan, double dpi, CellReaders& readers) {
 }
 
 PageTables scanned_page_tables(const cv::Mat& gray, double dpi, int page, CellReaders& readers) {
-    const LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), LineOptions::for_dpi(dpi));
+    LineOptions lo = LineOptions::for_dpi(dpi);
+    // Photocopied and faxed rules fade and break into pieces; bridge gaps up
+    // to a twelfth of an inch (cells are far wider than that).
+    lo.gap_px = int(dpi / 12);
+    const LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), lo);
     PageTables out;
     out.scanned = true;
     out.fragments = read_scanned_cells(gray, dpi, lines, find_tables(lines, GridOptions::for_dpi(dpi)), page, readers);

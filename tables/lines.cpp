@@ -48,8 +48,12 @@ cv::Mat ruling_ink(const cv::Mat& all_ink, int min_extent_px, const std::vector<
 
     std::vector<uchar> keep(size_t(n), 0);
     for (int i = 1; i < n; ++i) {
-        const int extent = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
-        keep[size_t(i)] = extent >= min_extent_px && 2 * inside_text[size_t(i)] < stats.at<int>(i, cv::CC_STAT_AREA);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int extent = std::max(w, h), breadth = std::max(1, std::min(w, h));
+        // A piece of a broken or faded rule is short but thin and straight:
+        // longer than a glyph's stroke and eight times as long as it is thick.
+        const bool rule_piece = extent >= min_extent_px / 2 && extent >= 8 * breadth;
+        keep[size_t(i)] = (extent >= min_extent_px || rule_piece) && 2 * inside_text[size_t(i)] < stats.at<int>(i, cv::CC_STAT_AREA);
     }
     for (int y = 0; y < ink.rows; ++y) {
         const int* l = labels.ptr<int>(y);
