@@ -12,6 +12,7 @@ packages=(
   libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng tesseract-ocr-osd
   unzip
   poppler-utils python3 python3-numpy python3-opencv python3-pil img2pdf
+  chromium qpdf fonts-noto-cjk fonts-arphic-uming fonts-wqy-zenhei
 )
 
 missing=()
