@@ -17,6 +17,8 @@
 #include "src/output_json.h"
 #include "src/output_xlsx.h"
 #include "src/pipeline.h"
+#include "src/review.h"
+#include "src/review_server.h"
 #include "src/store.h"
 #include "src/store_export.h"
 #include "src/store_sqlite.h"
@@ -89,6 +91,20 @@ int run_export(const std::string& db, const std::string& format, const std::stri
     return int(ExitCode::ok);
 }
 
+int run_review(const std::string& db, nianbao::ReviewOptions options, const std::filesystem::path& models) {
+    require_database(db);
+    if (options.reviewer.empty()) {
+        const char* user = getenv("USER");
+        options.reviewer = user && *user ? user : "reviewer";
+    }
+    nianbao::ReviewApi api(db, nianbao::load_schemas(models));
+    nianbao::ReviewServer server(api, options);
+    server.bind();
+    std::cout << "nianbao review: " << server.url() << "  (Ctrl-C to stop)" << std::endl;
+    server.serve();
+    return int(ExitCode::ok);
+}
+
 // The batch runs this very binary once per document (`extract`), so that a
 // crash takes only that document's child process with it.
 std::filesystem::path own_binary(const char* argv0) {
@@ -121,6 +137,8 @@ int main(int argc, char** argv) {
     extract->add_option("--format", format, "json (default), csv or xlsx")
         ->check(CLI::IsMember({"json", "csv", "xlsx"}));
     extract->add_option("-o,--output", out, "write here instead of stdout (required for xlsx)");
+    extract->add_option("--threads", options.threads, "scanned pages read at once (default: one per core)")
+        ->check(CLI::PositiveNumber);
     extract->add_option("--max-pages", options.max_pages, "refuse documents longer than this")
         ->check(CLI::PositiveNumber);
     extract->add_option("--models", models, "folder of the statutory schema files");
@@ -155,6 +173,17 @@ int main(int argc, char** argv) {
     exporter->add_option("-o,--output", export_out, "write here instead of stdout (required for xlsx)");
     exporter->add_option("--models", models, "folder of the statutory schema files (for jsonl)");
 
+    std::string review_db;
+    nianbao::ReviewOptions review_options;
+    auto* review = app.add_subcommand("review", "review and correct flagged cells in the browser (a local web page)");
+    review->add_option("--db", review_db, "the database")->required();
+    review->add_option("--port", review_options.port, "port to listen on (default: any free port)")
+        ->check(CLI::Range(0, 65535));
+    review->add_option("--host", review_options.host, "address to listen on (default 127.0.0.1; others need --token)");
+    review->add_option("--token", review_options.token, "a secret every request must carry (required off loopback)");
+    review->add_option("--reviewer", review_options.reviewer, "name recorded with corrections (default $USER)");
+    review->add_option("--models", models, "folder of the statutory schema files");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -170,12 +199,16 @@ int main(int argc, char** argv) {
             batch_options.manifest = batch_manifest;
             batch_options.db = batch_db;
             batch_options.extractor = own_binary(argv[0]);
-            batch_options.extract_args = {"--max-pages", std::to_string(options.max_pages), "--models", models};
+            // The batch spreads documents over the cores (--jobs); each child
+            // reads its pages one at a time.
+            batch_options.extract_args = {"--max-pages", std::to_string(options.max_pages), "--models", models,
+                                          "--threads", "1"};
             batch_options.live_progress = isatty(STDERR_FILENO);
             nianbao::run_batch(batch_options, std::cerr);
             return int(ExitCode::ok);
         }
         if (status->parsed()) return run_status(status_db);
+        if (review->parsed()) return run_review(review_db, review_options, models);
         if (exporter->parsed()) {
             if (export_format == "xlsx" && export_out.empty())
                 throw nianbao::InputError(ExitCode::usage, "--format xlsx needs an output file: -o FILE.xlsx");

@@ -1,7 +1,11 @@
 #include "src/pipeline.h"
 
 #include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
 #include <optional>
+#include <thread>
 
 #include "preprocess/binarize.h"
 #include "preprocess/page_image.h"
@@ -115,53 +119,106 @@ struct Found {
     int scanned_pages = 0;
 };
 
-Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& options, const std::vector<std::string>& anchors,
-                  const LabelText& text, std::optional<CellReaders>& readers,
-                  const std::function<void(const std::string&)>& say) {
-    PdfDocument doc = PdfDocument::open(path, options.max_pages);
-    Found found;
-    found.pages = doc.page_count();
-    for (int p = 1; p <= doc.page_count(); ++p) {
-        const PageText pt = doc.text(p);
-        if (p == 1) found.first_page = assemble_text(pt.glyphs);
-        PageTables page;
-        if (has_usable_text(pt)) {
-            if (!mentions_any(text.key(all_text(pt)), anchors)) {
-                found.prose += all_text(pt);
-                continue;
+// A page without a usable text layer, to be read by OCR on a worker thread.
+struct ScanJob {
+    int page;
+    double dpi;
+    std::function<cv::Mat()> load;  // the page image; called on the worker
+};
+
+struct ScanResult {
+    PageTables tables;
+    std::string title;  // page 1 only
+    std::exception_ptr error;
+};
+
+// Scanned pages on `threads` workers, each with its own Tesseract engines
+// (a TessBaseAPI serves one thread), each holding one page image at a time.
+std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads,
+                                   const std::function<void(const std::string&)>& say) {
+    std::vector<ScanResult> results(jobs.size());
+    std::atomic<size_t> next{0};
+    std::mutex say_lock;
+    auto work = [&] {
+        std::optional<CellReaders> readers;
+        for (size_t i; (i = next++) < jobs.size();) {
+            const ScanJob& job = jobs[i];
+            try {
+                {
+                    std::lock_guard<std::mutex> lock(say_lock);
+                    say("page " + std::to_string(job.page) + ": reading the scan");
+                }
+                if (!readers) readers.emplace();
+                const cv::Mat gray = upright(job.load(), job.dpi, *readers);
+                if (job.page == 1) results[i].title = read_page_top(gray, job.dpi, *readers);
+                results[i].tables = scanned_page_tables(gray, job.dpi, job.page, *readers);
+            } catch (...) {
+                results[i].error = std::current_exception();
             }
-            say("page " + std::to_string(p) + ": finding tables");
-            page = digital_page_tables(doc, pt);
-        } else {
-            say("page " + std::to_string(p) + ": no text layer, reading the scan");
-            if (!readers) readers.emplace();
-            const cv::Mat gray = upright(doc.render_gray(p, scan_dpi, true), scan_dpi, *readers);
-            if (p == 1) found.first_page = read_page_top(gray, scan_dpi, *readers);
-            page = scanned_page_tables(gray, scan_dpi, p, *readers);
-            ++found.scanned_pages;
         }
+    };
+    const int n = std::max(1, std::min(threads, int(jobs.size())));
+    std::vector<std::thread> pool;
+    for (int t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (auto& t : pool) t.join();
+    for (const auto& r : results)
+        if (r.error) std::rethrow_exception(r.error);
+    return results;
+}
+
+// The pages' tables in page order, from the digital pages read already and
+// the scanned pages read now.
+Found gather(Found found, std::vector<PageTables> pages, const std::vector<ScanJob>& jobs, int threads,
+             const std::function<void(const std::string&)>& say) {
+    auto scans = read_scans(jobs, threads, say);
+    for (size_t i = 0; i < jobs.size(); ++i) {
+        pages[size_t(jobs[i].page - 1)] = std::move(scans[i].tables);
+        if (jobs[i].page == 1) found.first_page = scans[i].title;
+    }
+    found.scanned_pages = int(jobs.size());
+    for (auto& page : pages) {
         found.prose += page.prose;
         for (auto& f : page.fragments) found.fragments.push_back(std::move(f));
     }
     return found;
 }
 
-Found find_in_images(const std::filesystem::path& path, const ExtractOptions& options, std::optional<CellReaders>& readers,
+Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& options, const std::vector<std::string>& anchors,
+                  const LabelText& text, const std::function<void(const std::string&)>& say) {
+    PdfDocument doc = PdfDocument::open(path, options.max_pages);
+    Found found;
+    found.pages = doc.page_count();
+    std::vector<PageTables> pages(size_t(doc.page_count()));
+    std::vector<ScanJob> scans;
+    std::mutex poppler;  // a poppler document is not safe to share between threads
+    for (int p = 1; p <= doc.page_count(); ++p) {
+        const PageText pt = doc.text(p);
+        if (p == 1) found.first_page = assemble_text(pt.glyphs);
+        if (!has_usable_text(pt)) {
+            scans.push_back({p, scan_dpi, [&doc, &poppler, p] {
+                                 std::lock_guard<std::mutex> lock(poppler);
+                                 return doc.render_gray(p, scan_dpi, true);
+                             }});
+        } else if (mentions_any(text.key(all_text(pt)), anchors)) {
+            say("page " + std::to_string(p) + ": finding tables");
+            pages[size_t(p - 1)] = digital_page_tables(doc, pt);
+        } else {
+            pages[size_t(p - 1)].prose = all_text(pt);
+        }
+    }
+    return gather(std::move(found), std::move(pages), scans, options.threads, say);
+}
+
+Found find_in_images(const std::filesystem::path& path, const ExtractOptions& options,
                      const std::function<void(const std::string&)>& say) {
     const auto images = load_page_images(path, options.max_pages);
     Found found;
     found.pages = int(images.size());
-    for (size_t i = 0; i < images.size(); ++i) {
-        const int p = int(i) + 1;
-        say("page " + std::to_string(p) + ": reading the scan");
-        if (!readers) readers.emplace();
-        const cv::Mat gray = upright(images[i].gray, images[i].dpi, *readers);
-        if (p == 1) found.first_page = read_page_top(gray, images[i].dpi, *readers);
-        PageTables page = scanned_page_tables(gray, images[i].dpi, p, *readers);
-        ++found.scanned_pages;
-        for (auto& f : page.fragments) found.fragments.push_back(std::move(f));
-    }
-    return found;
+    std::vector<ScanJob> scans;
+    for (size_t i = 0; i < images.size(); ++i)
+        scans.push_back({int(i) + 1, images[i].dpi, [&images, i] { return images[i].gray; }});
+    return gather(std::move(found), std::vector<PageTables>(images.size()), scans, options.threads, say);
 }
 
 }  // namespace
@@ -170,15 +227,14 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
     auto say = [&](const std::string& s) { if (options.progress) options.progress(s); };
     const std::vector<Schema> schemas = load_schemas(options.models_dir);
     const LabelText text;
-    std::optional<CellReaders> readers;  // loaded only when a page needs OCR
 
     std::error_code ec;
     const bool folder = std::filesystem::is_directory(path, ec);
     if (!folder && !std::filesystem::is_regular_file(path, ec))
         throw InputError(ExitCode::unreadable, path.string() + ": no such file");
     Found found = folder || looks_like_page_image(path)
-                      ? find_in_images(path, options, readers, say)
-                      : find_in_pdf(path, options, table_anchors(schemas, text), text, readers, say);
+                      ? find_in_images(path, options, say)
+                      : find_in_pdf(path, options, table_anchors(schemas, text), text, say);
 
     Extraction ex;
     ex.input.path = path.string();

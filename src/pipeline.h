@@ -2,7 +2,9 @@
 // One report in, its statutory tables out: the stages in order.
 
 #include <filesystem>
+#include <algorithm>
 #include <functional>
+#include <thread>
 #include <string>
 
 #include "src/extraction.h"
@@ -12,6 +14,8 @@ namespace nianbao {
 struct ExtractOptions {
     int max_pages = 300;   // annual reports run to a few dozen pages
     std::filesystem::path models_dir = NIANBAO_MODELS_DIR;
+    // Scanned pages read at once, each thread with its own Tesseract engines.
+    int threads = std::max(1, int(std::thread::hardware_concurrency()));
     std::function<void(const std::string&)> progress;  // optional: a line per stage
 };
 

@@ -1,0 +1,323 @@
+// nianbao review: the queue, the cell view and the page view, keyboard only.
+// Every string that comes from a document (labels, OCR text, names, notes)
+// is put in the page with textContent, never as HTML.
+'use strict';
+
+const token = new URLSearchParams(location.search).get('token') || '';
+const TABLES = { proactive: '二、主动公开', requests: '三、收到和处理申请', appeals: '四、行政复议、行政诉讼' };
+const STATES = { confident: '可信', flagged: '待复核', corrected: '已更正', failing: '校验未通过' };
+const CHECK_STATES = { pass: '通过', fail: '未通过', skipped: '跳过' };
+
+const state = {
+  reviewer: '',
+  items: [],        // the queue
+  index: 0,         // position in the queue
+  current: null,    // the cell shown: {document, table, row, col}
+  detail: null,     // its detail from the API
+  typed: '',        // the number being typed
+  done: [],         // cells corrected in this session, for undo (newest last)
+  view: 'cell',
+  zoom: 1,
+  busy: false,
+};
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, cls, text) {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  return e;
+}
+
+function withToken(url) {
+  if (!token) return url;
+  return url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(token);
+}
+
+async function api(method, url, body) {
+  const headers = {};
+  if (token) headers['X-Nianbao-Token'] = token;
+  const init = { method, headers };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const res = await fetch(url, init);
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error(data.error || ('HTTP ' + res.status));
+  return data;
+}
+
+function cellPath(k) {
+  return '/api/cells/' + encodeURIComponent(k.document) + '/' + encodeURIComponent(k.table) + '/' +
+    encodeURIComponent(k.row) + '/' + encodeURIComponent(k.col);
+}
+
+function sameCell(a, b) {
+  return a && b && a.document === b.document && a.table === b.table && a.row === b.row && a.col === b.col;
+}
+
+function fmt(v) { return v === null || v === undefined ? '（无数字）' : String(v); }
+
+function say(text, isError) {
+  const m = $('message');
+  m.textContent = text;
+  m.className = 'message' + (isError ? ' error' : '');
+}
+
+function checkLabel(k) {
+  let where = k.row || k.col || '';
+  return k.rule + (where ? '（' + where + '）' : '');
+}
+
+function renderChecks(list, checks, onlyInteresting) {
+  list.replaceChildren();
+  const shown = onlyInteresting ? checks.filter((k) => k.status !== 'pass') : checks;
+  for (const k of shown) {
+    const li = el('li', k.status);
+    li.dataset.rule = k.rule;
+    li.dataset.row = k.row || '';
+    li.dataset.col = k.col || '';
+    li.dataset.status = k.status;
+    li.append(el('span', 'st', CHECK_STATES[k.status] || k.status), el('span', 'rule', checkLabel(k)),
+      el('span', 'msg', '  ' + k.message + (k.live ? '' : '（未重新计算）')));
+    list.append(li);
+  }
+  if (onlyInteresting) {
+    const passed = checks.length - shown.length;
+    list.append(el('li', 'pass', passed + ' 项校验通过' + (shown.length ? '' : '，全部通过')));
+  }
+}
+
+async function loadQueue() {
+  const table = $('filter-table').value;
+  const q = await api('GET', '/api/queue' + (table ? '?table=' + encodeURIComponent(table) : ''));
+  state.items = q.items;
+  $('counts').textContent = '剩余单元格 ' + q.left.cells + ' · 未完成报告 ' + q.left.documents +
+    ' · 未通过校验 ' + q.left.failing_checks;
+  $('queue-count').textContent = '(' + q.items.length + ')';
+  const ol = $('queue');
+  ol.replaceChildren();
+  q.items.forEach((it, i) => {
+    const li = el('li', it.failing ? 'failing' : '');
+    li.dataset.index = String(i);
+    li.dataset.cell = it.table + '.' + it.row + '.' + it.col;
+    li.append(el('span', 'q-conf', Math.round(it.confidence * 100) + '%'),
+      el('div', 'q-label', it.row_label + ' × ' + it.col_label),
+      el('div', 'q-doc', '#' + it.document + ' ' + (TABLES[it.table] || it.table) + ' · ' + fmt(it.value)));
+    li.addEventListener('click', () => select(i));
+    ol.append(li);
+  });
+  return q;
+}
+
+function markCurrentInQueue() {
+  for (const li of $('queue').children) {
+    const i = Number(li.dataset.index);
+    const on = sameCell(state.items[i], state.current);
+    li.classList.toggle('current', on);
+    if (on) li.scrollIntoView({ block: 'nearest' });
+  }
+}
+
+async function select(i) {
+  if (!state.items.length) {
+    state.current = null;
+    await showCell();
+    return;
+  }
+  state.index = Math.max(0, Math.min(i, state.items.length - 1));
+  const it = state.items[state.index];
+  state.current = { document: it.document, table: it.table, row: it.row, col: it.col };
+  await showCell();
+}
+
+async function showCell() {
+  state.typed = '';
+  $('typed').textContent = '';
+  markCurrentInQueue();
+  if (!state.current) {
+    $('cell').hidden = true;
+    $('empty').hidden = false;
+    state.detail = null;
+    return;
+  }
+  const d = await api('GET', cellPath(state.current));
+  state.detail = d;
+  $('empty').hidden = true;
+  $('cell').hidden = false;
+  $('doc-name').textContent = '#' + d.document.id + ' ' + (d.document.agency || d.document.name) +
+    (d.document.year ? ' ' + d.document.year + ' 年' : '');
+  $('table-title').textContent = d.table_title || TABLES[d.table] || d.table;
+  $('cell-page').textContent = d.page || '?';
+  $('row-label').textContent = d.row_label + (d.section ? '（' + d.section + '）' : '') + '  [' + d.row + ']';
+  $('col-label').textContent = d.col_label + '  [' + d.col + ']';
+  $('value').textContent = fmt(d.value) + (d.corrected ? '（已更正，原识别 ' + fmt(d.extracted_value) + '）' : '');
+  $('text').textContent = d.text || '（空）';
+  $('confidence').textContent = Math.round(d.confidence * 100) + '%  ' + (d.source || '');
+  $('state').textContent = STATES[d.state] || d.state;
+  $('state').className = d.state;
+  $('note').textContent = d.note || '—';
+  const img = $('cell-image');
+  if (d.bbox) {
+    img.hidden = false;
+    img.src = withToken(cellPath(state.current) + '/image');
+  } else {
+    img.hidden = true;
+    img.removeAttribute('src');
+  }
+  renderChecks($('cell-checks'), d.checks, false);
+  await showDocument(d.document.id);
+  if (state.view === 'page') await showPage();
+}
+
+async function showDocument(id) {
+  const r = await api('GET', '/api/documents/' + encodeURIComponent(id));
+  renderChecks($('doc-checks'), r.checks, true);
+}
+
+async function showPage() {
+  const d = state.detail;
+  if (!d || !d.page) return;
+  const p = await api('GET', '/api/documents/' + d.document.id + '/pages/' + d.page);
+  const img = $('page-image');
+  const wrap = $('page-cells');
+  const width = Math.round(p.width * 96 / 72 * state.zoom);  // CSS pixels of the page at this zoom
+  img.style.width = width + 'px';
+  img.src = withToken('/api/documents/' + d.document.id + '/pages/' + d.page + '/image');
+  wrap.replaceChildren();
+  const f = width / p.width;
+  for (const c of p.cells) {
+    const b = el('button', c.state);
+    b.type = 'button';
+    b.title = c.table + '.' + c.row + '.' + c.col + ' = ' + fmt(c.value) + ' · ' + (STATES[c.state] || c.state);
+    b.dataset.cell = c.table + '.' + c.row + '.' + c.col;
+    b.dataset.state = c.state;
+    b.style.left = (c.bbox[0] * f) + 'px';
+    b.style.top = (c.bbox[1] * f) + 'px';
+    b.style.width = ((c.bbox[2] - c.bbox[0]) * f) + 'px';
+    b.style.height = ((c.bbox[3] - c.bbox[1]) * f) + 'px';
+    const key = { document: d.document.id, table: c.table, row: c.row, col: c.col };
+    if (sameCell(key, state.current)) b.classList.add('current');
+    b.addEventListener('click', () => openCell(key));
+    wrap.append(b);
+  }
+}
+
+async function openCell(key) {
+  const i = state.items.findIndex((it) => sameCell(it, key));
+  if (i >= 0) state.index = i;
+  state.current = key;
+  setView('cell');
+  await showCell();
+}
+
+function setView(v) {
+  state.view = v;
+  $('cell-view').hidden = v !== 'cell';
+  $('page-view').hidden = v !== 'page';
+  if (v === 'page') showPage().catch((e) => say(e.message, true));
+}
+
+function parseTyped(s) {
+  if (!/^-?\d+(\.\d+)?$/.test(s)) return undefined;
+  return Number(s);
+}
+
+async function submit(value, accepted) {
+  const k = state.current;
+  if (!k) return;
+  const r = await api('POST', cellPath(k) + '/corrections', { value, reviewer: state.reviewer });
+  state.done.push(k);
+  const changed = r.cell.checks.map((c) => checkLabel(c) + ' ' + (CHECK_STATES[c.status] || c.status)).join('；');
+  say((accepted ? '已确认 ' : '已更正 ') + k.table + '.' + k.row + '.' + k.col + ' = ' + fmt(value) +
+    (changed ? ' · ' + changed : '') + (r.document.done ? ' · 本报告已完成' : ''));
+  await loadQueue();
+  await select(state.index);  // the cell left the queue: the next one is at the same place
+}
+
+async function undo() {
+  const k = state.done.pop();
+  if (!k) { say('没有可撤销的更正', true); return; }
+  const r = await api('DELETE', cellPath(k) + '/corrections/last');
+  say('已撤销 ' + k.table + '.' + k.row + '.' + k.col + ' 的更正，恢复为 ' + fmt(r.cell.value));
+  await loadQueue();
+  await openCell(k);
+}
+
+async function onKey(e) {
+  if (e.ctrlKey || e.metaKey || e.altKey) return;
+  if (e.target && e.target.tagName === 'SELECT') return;
+  const key = e.key;
+  let handled = true;
+  if (/^[0-9]$/.test(key) || key === '.' || (key === '-' && state.typed === '')) {
+    state.typed += key;
+    $('typed').textContent = state.typed;
+  } else if (key === 'Backspace') {
+    state.typed = state.typed.slice(0, -1);
+    $('typed').textContent = state.typed;
+  } else if (key === 'Escape') {
+    state.typed = '';
+    $('typed').textContent = '';
+  } else if (key === 'Enter' || key === 'a') {
+    if (state.typed !== '' && key === 'Enter') {
+      const v = parseTyped(state.typed);
+      if (v === undefined) { say('不是数字：' + state.typed, true); }
+      else await submit(v, false);
+    } else if (state.detail) {
+      await submit(state.detail.value, true);
+    }
+  } else if (key === 'j' || key === 'ArrowDown') {
+    await select(state.index + 1);
+  } else if (key === 'k' || key === 'ArrowUp') {
+    await select(state.index - 1);
+  } else if (key === 'u') {
+    await undo();
+  } else if (key === 'p') {
+    setView(state.view === 'page' ? 'cell' : 'page');
+  } else if (key === 'c') {
+    setView('cell');
+  } else if (key === '+' || key === '=' || key === ']') {
+    state.zoom = Math.min(4, state.zoom * 1.25);
+    if (state.view === 'page') await showPage();
+  } else if (key === '[' || key === '_') {
+    state.zoom = Math.max(0.25, state.zoom / 1.25);
+    if (state.view === 'page') await showPage();
+  } else {
+    handled = false;
+  }
+  return handled;
+}
+
+// One key at a time: a keystroke waits for the previous one's request.
+let chain = Promise.resolve();
+const KEYS = /^([0-9.\-+=_\[\]ajkupc]|Enter|Backspace|Escape|ArrowUp|ArrowDown)$/;
+document.addEventListener('keydown', (e) => {
+  if (e.ctrlKey || e.metaKey || e.altKey || (e.target && e.target.tagName === 'SELECT')) return;
+  if (!KEYS.test(e.key)) return;
+  e.preventDefault();
+  chain = chain.then(() => onKey(e)).catch((err) => say(err.message, true));
+});
+
+async function start() {
+  try {
+    const cfg = await api('GET', '/api/config');
+    state.reviewer = cfg.reviewer;
+    $('reviewer').textContent = cfg.reviewer;
+    $('filter-table').addEventListener('change', async () => {
+      $('filter-table').blur();
+      await loadQueue();
+      await select(0);
+    });
+    $('show-cell').addEventListener('click', () => setView('cell'));
+    $('show-page').addEventListener('click', () => setView('page'));
+    await loadQueue();
+    await select(0);
+    document.body.dataset.ready = '1';
+  } catch (err) {
+    say(err.message, true);
+  }
+}
+
+start();
