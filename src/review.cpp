@@ -26,7 +26,12 @@ namespace {
 constexpr int kMaxPages = 1000;
 constexpr size_t kRenderCache = 6;
 
-json optional_number(const std::optional<double>& v) { return v ? json(*v) : json(nullptr); }
+// Counts as integers (10, not 10.0), like extract's JSON.
+json optional_number(const std::optional<double>& v) {
+    if (!v) return nullptr;
+    if (*v == std::floor(*v) && std::fabs(*v) < 9e15) return json(static_cast<std::int64_t>(*v));
+    return json(*v);
+}
 
 std::string cell_id(const std::string& table, const std::string& row, const std::string& col) {
     return table + "." + row + "." + col;

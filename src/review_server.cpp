@@ -120,6 +120,7 @@ ReviewServer::ReviewServer(ReviewApi& api, ReviewOptions options)
             res.set_content(reinterpret_cast<const char*>(a.data), a.size, a.type);
         });
     }
+    s.Get("/favicon.ico", [](const httplib::Request&, httplib::Response& res) { res.status = 204; });
     s.Get("/api/config", guarded([this](const httplib::Request&, httplib::Response& res) {
               send_json(res, {{"reviewer", options_.reviewer}});
           }));

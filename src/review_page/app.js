@@ -143,6 +143,7 @@ async function showCell() {
     state.detail = null;
     return;
   }
+  $('cell').dataset.cell = '';
   const d = await api('GET', cellPath(state.current));
   state.detail = d;
   $('empty').hidden = true;
@@ -170,6 +171,7 @@ async function showCell() {
   renderChecks($('cell-checks'), d.checks, false);
   await showDocument(d.document.id);
   if (state.view === 'page') await showPage();
+  $('cell').dataset.cell = d.table + '.' + d.row + '.' + d.col;  // shown in full
 }
 
 async function showDocument(id) {
@@ -231,19 +233,19 @@ async function submit(value, accepted) {
   const r = await api('POST', cellPath(k) + '/corrections', { value, reviewer: state.reviewer });
   state.done.push(k);
   const changed = r.cell.checks.map((c) => checkLabel(c) + ' ' + (CHECK_STATES[c.status] || c.status)).join('；');
-  say((accepted ? '已确认 ' : '已更正 ') + k.table + '.' + k.row + '.' + k.col + ' = ' + fmt(value) +
-    (changed ? ' · ' + changed : '') + (r.document.done ? ' · 本报告已完成' : ''));
   await loadQueue();
   await select(state.index);  // the cell left the queue: the next one is at the same place
+  say((accepted ? '已确认 ' : '已更正 ') + k.table + '.' + k.row + '.' + k.col + ' = ' + fmt(value) +
+    (changed ? ' · ' + changed : '') + (r.document.done ? ' · 本报告已完成' : ''));
 }
 
 async function undo() {
   const k = state.done.pop();
   if (!k) { say('没有可撤销的更正', true); return; }
   const r = await api('DELETE', cellPath(k) + '/corrections/last');
-  say('已撤销 ' + k.table + '.' + k.row + '.' + k.col + ' 的更正，恢复为 ' + fmt(r.cell.value));
   await loadQueue();
   await openCell(k);
+  say('已撤销 ' + k.table + '.' + k.row + '.' + k.col + ' 的更正，恢复为 ' + fmt(r.cell.value));
 }
 
 async function onKey(e) {
@@ -261,7 +263,9 @@ async function onKey(e) {
     state.typed = '';
     $('typed').textContent = '';
   } else if (key === 'Enter' || key === 'a') {
-    if (state.typed !== '' && key === 'Enter') {
+    if (state.typed !== '' && key === 'a') {
+      say('已输入数字：按 Enter 更正，或 Esc 清除后按 a 确认', true);
+    } else if (state.typed !== '' && key === 'Enter') {
       const v = parseTyped(state.typed);
       if (v === undefined) { say('不是数字：' + state.typed, true); }
       else await submit(v, false);
