@@ -3,6 +3,7 @@
 // output; the work is in the library (src/pipeline.h).
 
 #include <filesystem>
+#include <chrono>
 #include <fstream>
 #include <iostream>
 
@@ -105,6 +106,28 @@ int run_review(const std::string& db, nianbao::ReviewOptions options, const std:
     return int(ExitCode::ok);
 }
 
+// One document: extracted here (bad input fails as `extract` would), kept in
+// a database beside it unless --db names one, then reviewed. Running it again
+// keeps the stored results and every correction made to them.
+int run_review_report(const std::filesystem::path& report, std::string db, const nianbao::ReviewOptions& options,
+                      const std::filesystem::path& models, const nianbao::ExtractOptions& extract_options) {
+    const auto started = nianbao::utc_now();
+    const auto clock_start = std::chrono::steady_clock::now();
+    const nianbao::Extraction ex = nianbao::extract_report(report, extract_options);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - clock_start).count();
+    if (db.empty()) db = report.string() + ".review.sqlite";
+    {
+        nianbao::Store store(db);
+        const nianbao::Discovery found = nianbao::discover_folder(report);
+        if (found.documents.empty())
+            throw nianbao::InputError(ExitCode::unreadable, report.string() + ": cannot be read");
+        const nianbao::StoredDocument doc = store.add(found.documents.front());
+        if (doc.status != "done") store.save_done(doc.id, ex, {started, nianbao::utc_now(), seconds});
+    }
+    std::cerr << "nianbao: " << report.string() << " extracted into " << db << "\n";
+    return run_review(db, options, models);
+}
+
 // The batch runs this very binary once per document (`extract`), so that a
 // crash takes only that document's child process with it.
 std::filesystem::path own_binary(const char* argv0) {
@@ -176,7 +199,9 @@ int main(int argc, char** argv) {
     std::string review_db;
     nianbao::ReviewOptions review_options;
     auto* review = app.add_subcommand("review", "review and correct flagged cells in the browser (a local web page)");
-    review->add_option("--db", review_db, "the database")->required();
+    std::string review_report;
+    review->add_option("report", review_report, "one report to extract and review (instead of --db)");
+    review->add_option("--db", review_db, "the database (with a report: where to keep it; default REPORT.review.sqlite)");
     review->add_option("--port", review_options.port, "port to listen on (default: any free port)")
         ->check(CLI::Range(0, 65535));
     review->add_option("--host", review_options.host, "address to listen on (default 127.0.0.1; others need --token)");
@@ -208,7 +233,11 @@ int main(int argc, char** argv) {
             return int(ExitCode::ok);
         }
         if (status->parsed()) return run_status(status_db);
-        if (review->parsed()) return run_review(review_db, review_options, models);
+        if (review->parsed()) {
+            if (!review_report.empty()) return run_review_report(review_report, review_db, review_options, models, options);
+            if (review_db.empty()) throw nianbao::InputError(ExitCode::usage, "review needs --db FILE or a report");
+            return run_review(review_db, review_options, models);
+        }
         if (exporter->parsed()) {
             if (export_format == "xlsx" && export_out.empty())
                 throw nianbao::InputError(ExitCode::usage, "--format xlsx needs an output file: -o FILE.xlsx");

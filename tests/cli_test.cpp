@@ -146,6 +146,15 @@ TEST_F(Cli, BadCommandLine) {
     EXPECT_EQ(run("extract " + real("hongze-2024.pdf") + " --format xlsx").status, 2);
 }
 
+TEST_F(Cli, ReviewOfABadReportFailsAsExtractWould) {
+    const auto f = write("notes.pdf", "not a report\n").string();
+    const CliRun r = run("review " + f);
+    EXPECT_EQ(r.status, 4);
+    EXPECT_NE(r.err.find("not a PDF"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(f + ".review.sqlite"));
+    EXPECT_EQ(run("review").status, 2);  // neither a report nor --db
+}
+
 TEST_F(Cli, UnwritableOutput) {
     const CliRun r = run("extract -q " + real("hongze-2024.pdf") + " -o /nonexistent-dir/out.json");
     EXPECT_EQ(r.status, 3);
