@@ -155,13 +155,13 @@ def run_baselines(args, root, levels, truths):
             log("baseline %s skipped: %s" % (engine, why))
             continue
         for level in levels:
-            images, owner = [], []
+            chunks, owner = [], []
             for name in subset:
                 pages = table_page_images(root, level, name, truths[name])
-                images += pages
+                chunks.append(pages)
                 owner += [name] * len(pages)
             t0 = time.perf_counter()
-            run = measure.baseline(engine, images)
+            run = measure.baseline_in_chunks(engine, chunks)
             if "error" in run:
                 log("baseline %s %s failed: %s" % (engine, level, run["error"]))
                 out[engine]["levels"][level] = {"error": run["error"]}
@@ -175,7 +175,7 @@ def run_baselines(args, root, levels, truths):
                 out[engine]["documents"].append(doc)
             out[engine]["levels"][level] = {
                 "engine": run.get("engine"), "settings": run.get("settings"),
-                "exit": run["exit"], "pages": len(pages),
+                "exit": run["exit"], "pages": len(pages), "calls": run["calls"],
                 "page_errors": sum(1 for p in pages if "error" in p),
                 "page_cpu_seconds": round(sum(p["cpu_seconds"] for p in pages), 3),
                 "page_wall_seconds": round(sum(p["wall_seconds"] for p in pages), 3),

@@ -75,6 +75,38 @@ def baseline(name, images):
     return data
 
 
+def baseline_in_chunks(name, chunks):
+    """Run a baseline once per chunk of page images (a report's table pages),
+    and page by page for a chunk whose output does not parse: PaddleOCR's
+    node script can lose the end of a large output (more than a pipe's
+    64 KB).  Returns one run in the shape of baseline(), with the totals
+    summed over the calls; "calls" says how many there were."""
+    merged = None
+    for images in chunks:
+        runs = [baseline(name, images)]
+        if "error" in runs[0] and len(images) > 1:
+            runs = [baseline(name, [image]) for image in images]
+        for run in runs:
+            if "error" in run:
+                return run
+            if merged is None:
+                merged = dict(run, pages=[], total_cpu_seconds=0.0, total_wall_seconds=0.0,
+                              peak_rss_mb=0.0, exit=0, calls=0,
+                              measured={"cpu_seconds": 0.0, "wall_seconds": 0.0,
+                                        "peak_rss_mb": 0.0})
+            merged["pages"] += run["pages"]
+            merged["calls"] += 1
+            merged["exit"] = merged["exit"] or run["exit"]
+            for k in ("total_cpu_seconds", "total_wall_seconds"):
+                merged[k] = round(merged[k] + run[k], 3)
+            merged["peak_rss_mb"] = max(merged["peak_rss_mb"], run["peak_rss_mb"])
+            m = merged["measured"]
+            m["cpu_seconds"] += run["measured"]["cpu_seconds"]
+            m["wall_seconds"] += run["measured"]["wall_seconds"]
+            m["peak_rss_mb"] = max(m["peak_rss_mb"], run["measured"]["peak_rss_mb"])
+    return merged or {"error": "no pages"}
+
+
 def baseline_available(name):
     """None if the baseline can run here, else why not."""
     script = os.path.join(BASELINES, name + ".py")
