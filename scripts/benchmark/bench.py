@@ -244,6 +244,7 @@ def main(argv=None):
     unknown = [lv for lv in levels if lv not in all_levels]
     if unknown:
         sys.exit("bench: unknown level %s (have %s)" % (",".join(unknown), ",".join(all_levels)))
+    meta = context(args, argv)      # before the run: the work tree may move during it
     root = os.path.join(os.path.abspath(args.corpus), "seed-%d" % args.seed)
     os.makedirs(root, exist_ok=True)
     log("bench: corpus %s, %d reports x %d levels" % (root, args.reports, len(levels)))
@@ -256,7 +257,6 @@ def main(argv=None):
     docs = run_nianbao(args, root, levels, truths)
     baselines, subset = run_baselines(args, root, levels, truths)
 
-    meta = context(args, argv)
     meta.update({"corpus": root, "reports_per_level": args.reports, "seed": args.seed,
                  "broken_share": args.broken_share, "levels": levels,
                  "baseline_reports": subset,
