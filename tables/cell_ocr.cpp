@@ -17,7 +17,25 @@ constexpr double ocr_dpi = 200.0;
 struct CellCrop {
     cv::Mat image;
     bool digits_only_shape = false;
+    int ink_groups = 0;  // runs of inked columns with white between them
 };
+
+// Printed digits stand apart, so a number has at least as many characters as
+// its line has separate runs of ink (touching digits make fewer runs, never
+// more). A reading with fewer characters than runs has dropped one: 11 read
+// as 1, the minus of -7 lost.
+int ink_groups(const cv::Mat& line_ink) {
+    cv::Mat columns;
+    cv::reduce(line_ink, columns, 0, cv::REDUCE_MAX);
+    int groups = 0;
+    bool in_ink = false;
+    for (int x = 0; x < columns.cols; ++x) {
+        const bool inked = columns.at<uchar>(0, x) > 0;
+        if (inked && !in_ink) ++groups;
+        in_ink = inked;
+    }
+    return groups;
+}
 
 // The page without its rules, so that a cell's crop holds only its text.
 cv::Mat without_rules(const cv::Mat& gray, const LineMasks& rules, double dpi) {
@@ -100,6 +118,7 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
         cv::resize(clean(r)(line), c.image, {}, scale, scale, cv::INTER_AREA);
         // A number is one short line: wider than five characters' height it is a label.
         c.digits_only_shape = line.width <= 5 * line.height && line.height < dpi * 0.3;
+        c.ink_groups = ink_groups(ink(line));
         out.push_back(std::move(c));
     }
     return out;
@@ -169,6 +188,14 @@ long han_count(const std::string& s) {
         const auto b = static_cast<unsigned char>(c);
         return b >= 0xE4 && b <= 0xE9;
     });
+}
+
+// Characters of a reading, spaces and line breaks aside (UTF-8 lead bytes).
+int symbol_count(const std::string& s) {
+    return int(std::count_if(s.begin(), s.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return c != ' ' && c != '\n' && (b & 0xC0) != 0x80;
+    }));
 }
 
 bool reads_as_number(const OcrReading& r) {
@@ -263,6 +290,11 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             r.alternatives.push_back(chinese[first].text);
         } else {
             r = joined(chinese, c.crops);
+        }
+        if (c.crops.size() == 1 && reads_as_number(r) && symbol_count(r.text) < crops[first].ink_groups) {
+            r.confidence = std::min(r.confidence, 0.5);
+            cell.doubt = "read '" + r.text + "' but the cell prints " + std::to_string(crops[first].ink_groups) +
+                         " separate marks";
         }
         cell.text = r.text;
         cell.confidence = r.confidence;
