@@ -1,6 +1,7 @@
 #include "tables/cell_ocr.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include <opencv2/imgproc.hpp>
 
@@ -17,7 +18,43 @@ constexpr double ocr_dpi = 200.0;
 struct CellCrop {
     cv::Mat image;
     bool digits_only_shape = false;
+    std::vector<cv::Range> marks;  // columns of `image` with ink, white between them
 };
+
+// Printed digits stand apart, so a number has at least as many characters as
+// its line has separate runs of ink (touching digits make fewer runs, never
+// more). A reading with fewer characters than runs has dropped one: 11 read
+// as 1, the minus of -7 lost.
+std::vector<cv::Range> ink_runs(const cv::Mat& line_ink, double scale, int width) {
+    cv::Mat columns;
+    cv::reduce(line_ink, columns, 0, cv::REDUCE_MAX);
+    std::vector<cv::Range> runs;
+    for (int x = 0; x < columns.cols; ++x) {
+        if (columns.at<uchar>(0, x) == 0) continue;
+        if (runs.empty() || runs.back().end < x) runs.push_back({x, x + 1});
+        else runs.back().end = x + 1;
+    }
+    for (auto& r : runs) {
+        r.start = std::clamp(int(r.start * scale), 0, width - 1);
+        r.end = std::clamp(int(std::ceil(r.end * scale)), r.start + 1, width);
+    }
+    return runs;
+}
+
+// The marks of a crop set apart by white, so that a reader which ran two
+// narrow digits together (11 as 1) or took a minus for noise sees each.
+cv::Mat spread_marks(const CellCrop& c) {
+    const int gap = std::max(8, c.image.rows / 2), margin = 20;
+    int width = 2 * margin;
+    for (const auto& m : c.marks) width += m.size() + gap;
+    cv::Mat canvas(c.image.rows + 2 * margin, width, CV_8UC1, cv::Scalar(255));
+    int x = margin;
+    for (const auto& m : c.marks) {
+        c.image.colRange(m).copyTo(canvas(cv::Rect(x, margin, m.size(), c.image.rows)));
+        x += m.size() + gap;
+    }
+    return canvas;
+}
 
 // The page without its rules, so that a cell's crop holds only its text.
 cv::Mat without_rules(const cv::Mat& gray, const LineMasks& rules, double dpi) {
@@ -100,6 +137,7 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
         cv::resize(clean(r)(line), c.image, {}, scale, scale, cv::INTER_AREA);
         // A number is one short line: wider than five characters' height it is a label.
         c.digits_only_shape = line.width <= 5 * line.height && line.height < dpi * 0.3;
+        c.marks = ink_runs(ink(line), scale, c.image.cols);
         out.push_back(std::move(c));
     }
     return out;
@@ -169,6 +207,14 @@ long han_count(const std::string& s) {
         const auto b = static_cast<unsigned char>(c);
         return b >= 0xE4 && b <= 0xE9;
     });
+}
+
+// Characters of a reading, spaces and line breaks aside (UTF-8 lead bytes).
+int symbol_count(const std::string& s) {
+    return int(std::count_if(s.begin(), s.end(), [](char c) {
+        const auto b = static_cast<unsigned char>(c);
+        return c != ' ' && c != '\n' && (b & 0xC0) != 0x80;
+    }));
 }
 
 bool reads_as_number(const OcrReading& r) {
@@ -263,6 +309,20 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             r.alternatives.push_back(chinese[first].text);
         } else {
             r = joined(chinese, c.crops);
+        }
+        const int marks = int(crops[first].marks.size());
+        if (c.crops.size() == 1 && reads_as_number(r) && symbol_count(r.text) < marks) {
+            cell.doubt = "read '" + r.text + "' but the cell prints " + std::to_string(marks) + " separate marks";
+            // Read again with the marks set apart; a reading with a character
+            // for every mark is the better guess, and the cell stays in review.
+            OcrReading spread = readers.digits.read(spread_marks(crops[first]), int(ocr_dpi));
+            std::erase(spread.text, ' ');
+            if (reads_as_number(spread) && symbol_count(spread.text) == marks) {
+                cell.doubt += "; read mark by mark: '" + spread.text + "'";
+                r.alternatives.insert(r.alternatives.begin(), r.text);
+                r.text = spread.text;
+            }
+            r.confidence = std::min(r.confidence, 0.5);
         }
         cell.text = r.text;
         cell.confidence = r.confidence;

@@ -18,9 +18,9 @@ struct TableGrid {
 struct GridOptions {
     int min_table_width_px = 60;
     int min_table_height_px = 20;
-    int min_cell_px = 5;  // thinner regions are the gap inside a doubled rule
+    int min_cell_px = 5;  // thinner regions are the gap inside a doubled rule, or a rule seen twice
 
-    static GridOptions for_dpi(double dpi) { return {int(dpi * 0.6), int(dpi * 0.2), int(dpi * 0.05)}; }
+    static GridOptions for_dpi(double dpi) { return {int(dpi * 0.6), int(dpi * 0.2), int(dpi * 0.08)}; }
 };
 
 std::vector<TableGrid> find_tables(const LineMasks& lines, const GridOptions& opt);

@@ -5,12 +5,13 @@
 #include <set>
 
 #include "tables/cell_value.h"
+#include "tables/snap_cells.h"
+#include "tables/snap_order.h"
 
 namespace nianbao {
 namespace {
 
 constexpr double fuzzy_floor = 0.8;  // below this two wordings mean different things
-constexpr double touch_pt = 2.0;     // cells sharing a rule overlap by about this much
 
 double wording_score(const std::string& key, const std::string& wording) {
     if (key == wording) return 1.0;
@@ -21,7 +22,7 @@ double wording_score(const std::string& key, const std::string& wording) {
     if (kw >= 4 && key.size() > wording.size() && key.starts_with(wording)) return 0.9;
     // Fuzzy only for long labels: short ones (规章, 其他) differ in meaning by one character.
     if (kw >= 4 && kk >= 4) {
-        const double s = similarity(key, wording);
+        const double s = std::max(similarity(key, wording), similarity(han_only(key), han_only(wording)));
         if (s >= fuzzy_floor) return s;
     }
     return 0.0;
@@ -46,16 +47,11 @@ SchemaSnapper::Match best_of(const std::vector<std::vector<std::string>>& items,
     return best;
 }
 
-struct CellInfo {
-    std::string key;
-    ParsedValue parsed;
-    SchemaSnapper::Match row, col;
-};
-
 struct Hit {
     const TextCell* cell;
     ParsedValue parsed;
     int row, col;
+    std::string doubt;  // its row or column was named by order, on a weak label
 };
 
 struct TableSnap {
@@ -63,31 +59,8 @@ struct TableSnap {
     std::vector<std::string> problems;
 };
 
-bool beside_left(const TextCell& d, const TextCell& v) {
-    return d.at.x1 <= v.at.x0 + touch_pt && d.at.y0 - 1 <= v.at.cy() && v.at.cy() <= d.at.y1 + 1;
-}
-
-bool above(const TextCell& d, const TextCell& v) {
-    return d.at.y1 <= v.at.y0 + touch_pt && d.at.x0 - 1 <= v.at.cx() && v.at.cx() <= d.at.x1 + 1;
-}
-
-// Cells standing on one side of `v`, nearest first.
-std::vector<size_t> neighbours(const Table& t, size_t v, bool left) {
-    std::vector<size_t> out;
-    for (size_t i = 0; i < t.cells.size(); ++i)
-        if (i != v && (left ? beside_left(t.cells[i], t.cells[v]) : above(t.cells[i], t.cells[v]))) out.push_back(i);
-    std::sort(out.begin(), out.end(), [&](size_t a, size_t b) {
-        return left ? t.cells[a].at.x1 > t.cells[b].at.x1 : t.cells[a].at.y1 > t.cells[b].at.y1;
-    });
-    return out;
-}
-
 std::string page_ref(const TextCell& c) { return "page " + std::to_string(c.page); }
 
-std::string one_line(std::string s) {
-    std::replace(s.begin(), s.end(), '\n', ' ');
-    return s;
-}
 
 }  // namespace
 
@@ -138,10 +111,19 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
         const auto left = neighbours(t, v, true), up = neighbours(t, v, false);
         const auto& row_side = st.row_axis == Axis::left ? left : up;
         int row = -1, col = -1;
+        std::string doubt;
         for (size_t d : row_side)
-            if (info[d].row.index >= 0) { row = info[d].row.index; break; }
+            if (info[d].row.index >= 0) {
+                row = info[d].row.index;
+                doubt = info[d].placed;
+                break;
+            }
         for (size_t d : up)
-            if (info[d].col.index >= 0) { col = info[d].col.index; break; }
+            if (info[d].col.index >= 0) {
+                col = info[d].col.index;
+                if (doubt.empty()) doubt = info[d].placed;
+                break;
+            }
 
         const bool is_number = ci.parsed.kind == ParsedValue::number;
         if (row < 0 || col < 0) {
@@ -163,7 +145,7 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
                                                   " (" + page_ref(t.cells[v]) + ")");
             continue;
         }
-        out.hits.push_back({&t.cells[v], ci.parsed, row, col});
+        out.hits.push_back({&t.cells[v], ci.parsed, row, col, doubt});
     }
     return out;
 }
@@ -208,7 +190,8 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
     }
     if (ocr && b.confidence < trusted_ocr_confidence) {
         b.needs_review = true;
-        b.note = "OCR confidence " + std::to_string(int(b.confidence * 100)) + "%";
+        b.note = h.cell->doubt.empty() ? "OCR confidence " + std::to_string(int(b.confidence * 100)) + "%"
+                                       : h.cell->doubt;
         for (const auto& alt : h.cell->alternatives) b.note += "; or '" + alt + "'";
     }
     b.value = h.parsed.value;
@@ -240,6 +223,8 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
                 ci.row = match_row(s, ci.key);
                 ci.col = match_column(s, ci.key);
             }
+            place_rows_by_order(t, schema_.tables[s], info, *this, s);
+            place_columns_by_order(t, schema_.tables[s], info, *this, s);
             TableSnap ts = snap_one(t, schema_.tables[s], info);
             if (ts.hits.size() > best_snap.hits.size()) {
                 best = int(s);
@@ -289,6 +274,10 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
                 } else {
                     fill_value(b, *it->second, *c);
                     ++out.cells_found;
+                    if (!it->second->doubt.empty()) {
+                        b.needs_review = true;
+                        b.note = it->second->doubt;
+                    }
                     // Two cells claim this place: a rule between cells was
                     // lost, and which number belongs here is not known.
                     if (twice.count(it->first)) {

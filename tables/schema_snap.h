@@ -35,6 +35,11 @@ public:
     // Best row / column of `table` for a normalised key, if clear.
     Match match_row(size_t table, const std::string& key) const;
     Match match_column(size_t table, const std::string& key) const;
+    // Normalised wordings of a schema row (its label and alternatives).
+    const std::vector<std::string>& wordings_of_row(size_t table, size_t row) const { return wordings_[table].rows[row]; }
+    const std::vector<std::string>& wordings_of_column(size_t table, size_t col) const {
+        return wordings_[table].columns[col];
+    }
 
 private:
     struct Wordings {

@@ -17,6 +17,7 @@ struct TextCell {
     double confidence = 1.0;
     std::string source = "text-layer";
     std::vector<std::string> alternatives;  // other readings OCR considered
+    std::string doubt;    // why OCR distrusts its own reading, "" if it does not
 };
 
 // The cells of one ruled table found on one page.

@@ -29,9 +29,11 @@ void append(Table& t, const TableFragment& f) {
 }  // namespace
 
 std::vector<const TextCell*> head_cells(const TableFragment& f, const std::function<bool(const TextCell&)>& is_value) {
+    const auto blank = [](const std::string& s) { return s.find_first_not_of(" \n\t") == std::string::npos; };
     double first_value_top = f.box.y1;
     for (const auto& c : f.cells)
-        if (is_value(c)) first_value_top = std::min(first_value_top, c.box.y0);
+        if (is_value(c) || (blank(c.text) && c.box.x0 > f.box.x0 + edge_tolerance_pt))
+            first_value_top = std::min(first_value_top, c.box.y0);
     std::vector<const TextCell*> out;
     for (const auto& c : f.cells)
         if (c.box.y1 <= first_value_top + 2.0) out.push_back(&c);

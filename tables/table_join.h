@@ -17,7 +17,9 @@ std::vector<Table> join_fragments(const std::vector<TableFragment>& fragments,
                                   const std::function<bool(const TableFragment&)>& opens_with_header);
 
 // The cells of a fragment that stand above its first value cell: where a
-// header would be.
+// header would be. A blank cell away from the left edge counts as a value
+// cell: a report that leaves zeros blank may have no number on a page, and
+// then every label would count as head — （七）总计 names the 总计 column.
 std::vector<const TextCell*> head_cells(const TableFragment& f, const std::function<bool(const TextCell&)>& is_value);
 
 }  // namespace nianbao

@@ -1,0 +1,170 @@
+#include "tables/snap_order.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "tables/label_text.h"
+
+namespace nianbao {
+namespace {
+
+constexpr double sure_placement = 0.5;
+constexpr double band_pt = 3.0;  // header cells of one header row end on the same rule
+
+struct Placement {
+    size_t label;  // position in the sorted labels
+    int entry;     // row or column index of the schema table
+};
+
+// `labels` sorted along the axis, `entry` the schema row or column each
+// names (-1: none). Each run of unnamed labels gets the unclaimed entries
+// between its named neighbours, when exactly one of `orders` (the schema's
+// entries in printed order, per layout) has as many there as the run is
+// long and `allowed` admits them.
+std::vector<Placement> place_runs(const std::vector<int>& entry, const std::vector<std::vector<int>>& orders,
+                                  const std::function<bool(size_t, int)>& allowed) {
+    std::vector<Placement> out;
+    const std::set<int> claimed(entry.begin(), entry.end());
+    for (size_t k = 0; k < entry.size();) {
+        if (entry[k] >= 0) { ++k; continue; }
+        size_t end = k;
+        while (end < entry.size() && entry[end] < 0) ++end;
+        const int before = k > 0 ? entry[k - 1] : -1;
+        const int after = end < entry.size() ? entry[end] : -1;
+        std::vector<std::vector<int>> fits;
+        for (const auto& order : orders) {
+            const auto at = [&](int e) { return std::find(order.begin(), order.end(), e); };
+            if ((before >= 0 && at(before) == order.end()) || (after >= 0 && at(after) == order.end())) continue;
+            const auto from = before >= 0 ? at(before) + 1 : order.begin();
+            const auto to = after >= 0 ? at(after) : order.end();
+            if (from > to) continue;
+            std::vector<int> between;
+            for (auto it = from; it != to; ++it)
+                if (!claimed.count(*it)) between.push_back(*it);
+            if (between.size() != end - k) continue;
+            bool ok = true;
+            for (size_t i = k; i < end && ok; ++i) ok = allowed(i, between[i - k]);
+            if (ok && std::find(fits.begin(), fits.end(), between) == fits.end()) fits.push_back(between);
+        }
+        // A run at the top or bottom has one neighbour to go by: short runs only.
+        const bool bounded = (before >= 0 && after >= 0) || end - k <= 2;
+        if (fits.size() == 1 && bounded)
+            for (size_t i = k; i < end; ++i) out.push_back({i, fits[0][i - k]});
+        k = end;
+    }
+    return out;
+}
+
+double best_similarity(const std::string& key, const std::vector<std::string>& wordings) {
+    double best = 0;
+    for (const auto& w : wordings) best = std::max(best, similarity(han_only(key), han_only(w)));
+    return best;
+}
+
+// Labels named by order: their match, and a note when the label says too little.
+void apply(const Table& t, std::vector<CellInfo>& info, const std::vector<size_t>& labels,
+           const std::vector<Placement>& placed, bool rows, const SchemaSnapper& snapper, size_t table_index) {
+    for (const Placement& p : placed) {
+        CellInfo& ci = info[labels[p.label]];
+        const auto& wordings = rows ? snapper.wordings_of_row(table_index, size_t(p.entry))
+                                    : snapper.wordings_of_column(table_index, size_t(p.entry));
+        const double s = best_similarity(ci.key, wordings);
+        (rows ? ci.row : ci.col) = {p.entry, s};
+        if (s < sure_placement)
+            ci.placed = std::string(rows ? "row" : "column") + " label read as '" + one_line(t.cells[labels[p.label]].text) +
+                        "'; named by the order of the labels around it";
+    }
+}
+
+// The first text cell from `v` towards its label, past blank and number cells.
+int label_of(const Table& t, const std::vector<CellInfo>& info, size_t v, bool left) {
+    for (size_t d : neighbours(t, v, left))
+        if (info[d].parsed.kind == ParsedValue::text) return int(d);
+    return -1;
+}
+
+}  // namespace
+
+void place_rows_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,
+                         const SchemaSnapper& snapper, size_t table_index) {
+    if (st.row_axis != Axis::left) return;
+    std::vector<size_t> labels;
+    for (size_t v = 0; v < t.cells.size(); ++v) {
+        if (info[v].parsed.kind != ParsedValue::number) continue;
+        const int l = label_of(t, info, v, true);
+        if (l >= 0 && std::find(labels.begin(), labels.end(), size_t(l)) == labels.end()) labels.push_back(size_t(l));
+    }
+    std::sort(labels.begin(), labels.end(), [&](size_t a, size_t b) { return t.cells[a].at.cy() < t.cells[b].at.cy(); });
+    std::vector<int> entry;
+    size_t named = 0;
+    for (size_t l : labels) {
+        entry.push_back(info[l].row.index);
+        named += info[l].row.index >= 0;
+    }
+    // Order says something only in a table that is mostly this schema table.
+    if (named < 2 || named * 2 < labels.size()) return;
+    std::vector<std::vector<int>> orders;
+    std::vector<std::string> layouts{""};
+    for (const auto& v : st.variants) layouts.push_back(v.id);
+    for (const auto& layout : layouts) {
+        std::vector<int> order;
+        for (const SchemaRow* r : st.rows_in(layout)) order.push_back(int(r - st.rows.data()));
+        orders.push_back(std::move(order));
+    }
+    apply(t, info, labels, place_runs(entry, orders, [](size_t, int) { return true; }), true, snapper, table_index);
+}
+
+void place_columns_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,
+                            const SchemaSnapper& snapper, size_t table_index) {
+    if (st.row_axis != Axis::left) return;
+    // Header cells with the rows of the numbers under them.
+    std::map<size_t, std::set<int>> rows_under;
+    for (size_t v = 0; v < t.cells.size(); ++v) {
+        if (info[v].parsed.kind != ParsedValue::number) continue;
+        const int h = label_of(t, info, v, false);
+        if (h < 0) continue;
+        auto& rows = rows_under[size_t(h)];
+        for (size_t d : neighbours(t, v, true))
+            if (info[d].row.index >= 0) {
+                rows.insert(info[d].row.index);
+                break;
+            }
+    }
+    // One header row at a time: its cells end on the same rule.
+    std::vector<std::vector<size_t>> bands;
+    for (const auto& [h, rows] : rows_under) {
+        auto band = std::find_if(bands.begin(), bands.end(), [&](const std::vector<size_t>& b) {
+            return std::abs(t.cells[b[0]].at.y1 - t.cells[h].at.y1) < band_pt;
+        });
+        if (band == bands.end()) bands.push_back({h});
+        else band->push_back(h);
+    }
+    std::vector<int> order;
+    for (size_t c = 0; c < st.columns.size(); ++c) order.push_back(int(c));
+    for (auto& band : bands) {
+        std::sort(band.begin(), band.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
+        std::vector<int> entry;
+        size_t named = 0;
+        for (size_t h : band) {
+            entry.push_back(info[h].col.index);
+            named += info[h].col.index >= 0;
+        }
+        if (named < 1 || named * 2 < band.size()) continue;
+        // A header may stand for a column only if every known row under it has that column.
+        const auto allowed = [&](size_t i, int col) {
+            const auto& rows = rows_under[band[i]];
+            if (rows.empty()) return false;
+            for (int r : rows) {
+                const auto cols = st.columns_of(st.rows[size_t(r)]);
+                if (std::none_of(cols.begin(), cols.end(), [&](const SchemaColumn* c) { return c == &st.columns[size_t(col)]; }))
+                    return false;
+            }
+            return true;
+        };
+        apply(t, info, band, place_runs(entry, {order}, allowed), false, snapper, table_index);
+    }
+}
+
+}  // namespace nianbao

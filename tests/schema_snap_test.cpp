@@ -1,0 +1,144 @@
+// Schema snapping on hand-built tables: rows named by their labels, OCR-garbled
+// labels placed by the order of the rows around them (and flagged when the
+// label says too little), and page-break continuation without a number.
+
+#include <gtest/gtest.h>
+
+#include "tables/label_text.h"
+#include "tables/schema.h"
+#include "tables/schema_snap.h"
+#include "tables/table_join.h"
+
+namespace nianbao {
+namespace {
+
+const Schema& schema_2021() {
+    static const Schema s = load_schema(NIANBAO_SOURCE_DIR "/models/gov-disclosure-2021.json");
+    return s;
+}
+
+TextCell cell(double x0, double y0, double x1, double y1, std::string text) {
+    TextCell c;
+    c.page = 1;
+    c.box = {x0, y0, x1, y1};
+    c.at = c.box;
+    c.text = std::move(text);
+    c.source = "ocr";
+    c.confidence = 0.99;
+    return c;
+}
+
+// The top of the requests table: the column header, then one row per label
+// with `value` in the natural-person column.
+const std::vector<std::string> printed_columns{"自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"};
+
+Table requests_top(const std::vector<std::string>& labels, const std::vector<int>& values,
+                   const std::vector<std::string>& columns = printed_columns) {
+    Table t;
+    t.pages = {1};
+    for (size_t c = 0; c < columns.size(); ++c) t.cells.push_back(cell(200 + 40.0 * c, 0, 240 + 40.0 * c, 20, columns[c]));
+    for (size_t r = 0; r < labels.size(); ++r) {
+        const double y = 20 + 20.0 * r;
+        t.cells.push_back(cell(0, y, 200, y + 20, labels[r]));
+        for (size_t c = 0; c < columns.size(); ++c)
+            t.cells.push_back(cell(200 + 40.0 * c, y, 240 + 40.0 * c, y + 20, std::to_string(values[r] + int(c))));
+    }
+    return t;
+}
+
+const BoundCell* bound(const Snap& snap, const std::string& table, const std::string& row, const std::string& col) {
+    for (const auto& t : snap.tables)
+        if (t.id == table)
+            for (const auto& c : t.cells)
+                if (c.row == row && c.col == col) return &c;
+    return nullptr;
+}
+
+TEST(SchemaSnap, GarbledLabelBetweenKnownRowsIsPlacedAndFlagged) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "AS",
+                                  "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+                                 {10, 20, 30, 40});
+    const Snap snap = snapper.snap({t});
+    const BoundCell* c = bound(snap, "requests", "disclosed", "natural_person");
+    ASSERT_NE(c, nullptr);
+    ASSERT_TRUE(c->value.has_value());
+    EXPECT_EQ(*c->value, 30);
+    EXPECT_TRUE(c->needs_review) << "a row placed by order alone must be reviewed";
+    EXPECT_NE(c->note.find("AS"), std::string::npos) << c->note;
+    // Its neighbours keep their own rows, unflagged.
+    const BoundCell* before = bound(snap, "requests", "carried_over", "natural_person");
+    ASSERT_NE(before, nullptr);
+    EXPECT_EQ(*before->value, 20);
+    EXPECT_FALSE(before->needs_review);
+}
+
+TEST(SchemaSnap, GarbledColumnHeaderIsPlacedByOrder) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    auto columns = printed_columns;
+    columns[0] = "目然入";  // 自然人, short enough that no fuzzy match is tried
+    const Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"}, {10, 20}, columns);
+    const Snap snap = snapper.snap({t});
+    const BoundCell* c = bound(snap, "requests", "carried_over", "natural_person");
+    ASSERT_NE(c, nullptr);
+    ASSERT_TRUE(c->value.has_value());
+    EXPECT_EQ(*c->value, 20);
+    EXPECT_TRUE(c->needs_review) << "one character of three in common is too little to trust";
+    const BoundCell* next = bound(snap, "requests", "carried_over", "commercial_enterprise");
+    ASSERT_NE(next, nullptr);
+    EXPECT_EQ(*next->value, 21);
+    EXPECT_FALSE(next->needs_review);
+}
+
+TEST(SchemaSnap, PunctuationMisreadStillMatchesByItsCharacters) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const auto m = snapper.match_row(1, text.key("3危及三安全二稳定?"));
+    ASSERT_GE(m.index, 0);
+    EXPECT_EQ(schema_2021().tables[1].rows[size_t(m.index)].id, "withheld_security_stability");
+}
+
+TEST(SchemaSnap, TwoGarbledLabelsForOneGapAreLeftUnplaced) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    // Two unreadable labels where the template has one row between the known ones:
+    // order cannot say which is which, so neither is placed.
+    const Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "AS", "QQ",
+                                  "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+                                 {10, 20, 30, 35, 40});
+    const Snap snap = snapper.snap({t});
+    const BoundCell* c = bound(snap, "requests", "disclosed", "natural_person");
+    ASSERT_NE(c, nullptr);
+    EXPECT_FALSE(c->value.has_value());
+    EXPECT_TRUE(c->needs_review);
+}
+
+TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    TableFragment top, rest;
+    top.page = 1;
+    top.box = {0, 0, 480, 100};
+    top.cells.push_back(cell(0, 0, 200, 100, "（五）不予处理"));
+    rest.page = 2;
+    rest.box = {0, 0, 480, 40};
+    // A page of blank zeros: （七）总计 is a row label, though its key is the 总计 column's.
+    rest.cells.push_back(cell(0, 0, 200, 20, "（七）总计"));
+    rest.cells.push_back(cell(200, 0, 480, 20, ""));
+    rest.cells.push_back(cell(0, 20, 200, 40, "四、结转下年度继续办理"));
+    rest.cells.push_back(cell(200, 20, 480, 40, ""));
+    rest.cells[0].page = rest.cells[1].page = rest.cells[2].page = rest.cells[3].page = 2;
+    const auto is_value = [](const TextCell& c) { return !c.text.empty() && std::isdigit(static_cast<unsigned char>(c.text[0])); };
+    const auto opens_with_header = [&](const TableFragment& f) {
+        for (const TextCell* c : head_cells(f, is_value))
+            if (snapper.is_column_header(c->text)) return true;
+        return false;
+    };
+    const auto tables = join_fragments({top, rest}, opens_with_header);
+    EXPECT_EQ(tables.size(), 1u);
+}
+
+}  // namespace
+}  // namespace nianbao
