@@ -13,35 +13,13 @@
 #include "preprocess/pdf_document.h"
 #include "src/pipeline.h"
 #include "tables/label_text.h"
+#include "tests/truth_compare.h"
 
 namespace nianbao {
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-struct Score {
-    int cells = 0, right = 0, silent = 0;
-    std::string silent_list;
-};
-
-Score score(const Extraction& ex, const json& truth) {
-    Score s;
-    for (const auto& t : ex.tables)
-        for (const auto& c : t.cells) {
-            const std::string id = t.id + "." + c.row + "." + c.col;
-            if (!truth.at("cells").contains(id)) continue;
-            const json& want = truth.at("cells").at(id);
-            ++s.cells;
-            const bool right = want.is_null() ? !c.value.has_value() : c.value && *c.value == want.get<double>();
-            if (right) ++s.right;
-            else if (c.value && !c.needs_review) {
-                ++s.silent;
-                s.silent_list += " " + id + "=" + c.text;
-            }
-        }
-    return s;
-}
 
 class Scan : public testing::TestWithParam<std::string> {};
 
@@ -67,10 +45,9 @@ TEST_P(Scan, PageImagesReadByOcr) {
     EXPECT_GE(similarity(ex.report.agency, truth.at("report").at("agency")), 0.8) << ex.report.agency;
     EXPECT_EQ(ex.report.year, truth.at("report").at("year").get<int>());
     EXPECT_EQ(ex.input.pages, doc.page_count());
-    const Score s = score(ex, truth);
-    EXPECT_EQ(s.cells, int(truth.at("cells").size()));
+    const CellScore s = score_cells(ex, truth);
     EXPECT_EQ(s.silent, 0) << "wrong and not flagged:" << s.silent_list;
-    EXPECT_GE(double(s.right) / s.cells, 0.95) << s.right << " of " << s.cells << " cells right";
+    EXPECT_GE(s.accuracy(), 0.95) << s.right << " of " << s.cells << " cells right; wrong:" << s.wrong_list;
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, Scan,

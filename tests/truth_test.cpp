@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "src/pipeline.h"
+#include "tests/truth_compare.h"
 
 namespace nianbao {
 namespace {
@@ -30,15 +31,6 @@ std::string test_name(const testing::TestParamInfo<fs::path>& info) {
     for (char& c : name)
         if (!isalnum(static_cast<unsigned char>(c))) c = '_';
     return name;
-}
-
-// Does a failing check answer this expected failure? {"rule": "narrative"}
-// names any narrative rule; row and col narrow it when given.
-bool answers(const CheckResult& c, const json& expected) {
-    const std::string rule = expected.at("rule");
-    const bool rule_ok = c.rule == rule || c.rule.starts_with(rule + ".");
-    return rule_ok && (!expected.contains("row") || expected.at("row") == c.row) &&
-           (!expected.contains("col") || expected.at("col") == c.col);
 }
 
 class Truth : public testing::TestWithParam<fs::path> {};

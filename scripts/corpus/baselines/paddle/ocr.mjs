@@ -95,10 +95,12 @@ async function main() {
     pages,
   }
   process.stdout.write(JSON.stringify(result, null, 1) + '\n')
-  process.exit(pages.some((p) => p.error) ? 1 : 0)
+  // exitCode, not exit(): on a pipe stdout is written asynchronously, and
+  // exit() would end the process with only the first 64 KB sent.
+  process.exitCode = pages.some((p) => p.error) ? 1 : 0
 }
 
 main().catch((e) => {
   process.stderr.write(`${e.stack || e}\n`)
-  process.exit(1)
+  process.exitCode = 1
 })
