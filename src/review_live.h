@@ -21,9 +21,9 @@
 namespace nianbao {
 
 struct LiveCell : StoredCell {
-    // A cell not found has no box; its place is estimated from its row's and
-    // its column's neighbours on one page, when they were found, so that the
-    // reviewer sees where to look.
+    // A cell not found has no box; its place is estimated from the found
+    // cells around it (src/review_place.h), so that the reviewer sees where
+    // to look.
     bool box_estimated = false;
 };
 
