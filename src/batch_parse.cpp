@@ -29,6 +29,7 @@ BoundCell parse_cell(const json& j) {
         c.bbox = Box{b.at(0).get<double>(), b.at(1).get<double>(), b.at(2).get<double>(), b.at(3).get<double>()};
     c.needs_review = j.at("needs_review").get<bool>();
     c.note = string_or_empty(j, "note");
+    if (j.contains("alternatives")) c.alternatives = j.at("alternatives").get<std::vector<std::string>>();
     return c;
 }
 
@@ -58,6 +59,13 @@ Extraction parse_extraction_json(const std::string& text) {
                                             string_or_empty(c, "col"), c.at("status").get<std::string>(),
                                             c.at("cells").get<std::vector<std::string>>(),
                                             c.at("message").get<std::string>()});
+        // Absent from the output of a nianbao before the narrative claims were kept.
+        if (j.contains("narrative"))
+            for (const auto& n : j.at("narrative")) {
+                NarrativeClaim claim{n.at("rule").get<std::string>(), std::nullopt, string_or_empty(n, "quote")};
+                if (!n.at("value").is_null()) claim.value = n.at("value").get<double>();
+                ex.narrative.push_back(std::move(claim));
+            }
         ex.warnings = j.at("warnings").get<std::vector<std::string>>();
         return ex;
     } catch (const json::exception& e) {

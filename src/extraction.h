@@ -8,6 +8,7 @@
 
 #include "tables/bound_table.h"
 #include "tables/check_result.h"
+#include "tables/narrative_checks.h"
 #include "tables/schema.h"
 
 namespace nianbao {
@@ -30,6 +31,9 @@ struct Extraction {
     Schema schema;                    // the template version detected
     std::vector<BoundTable> tables;   // schema order
     std::vector<CheckResult> checks;
+    // What the prose says for each narrative rule: kept so that the
+    // narrative checks can be evaluated again on corrected cells.
+    std::vector<NarrativeClaim> narrative;
     std::vector<std::string> warnings;
 
     const BoundTable* table(const std::string& id) const {

@@ -78,6 +78,16 @@ ordered_json check_json(const CheckResult& c) {
     return j;
 }
 
+// The prose speaks of counts of cases: 12, not 12.0.
+ordered_json narrative_json(const NarrativeClaim& c) {
+    static const SchemaColumn count_column{};
+    ordered_json j;
+    j["rule"] = c.rule;
+    j["value"] = value_json(c.value, &count_column);
+    j["quote"] = c.quote;
+    return j;
+}
+
 ordered_json input_json(const InputInfo& in) {
     ordered_json j;
     j["path"] = in.path;
@@ -123,6 +133,9 @@ ordered_json to_json(const Extraction& extraction) {
     j["schema"] = extraction.schema.id;
     j["tables"] = std::move(tables);
     j["checks"] = std::move(checks);
+    ordered_json narrative = ordered_json::array();
+    for (const auto& c : extraction.narrative) narrative.push_back(narrative_json(c));
+    j["narrative"] = std::move(narrative);
     j["warnings"] = extraction.warnings;
     return j;
 }

@@ -13,7 +13,7 @@ namespace nianbao {
 
 // The whole extraction as an ordered JSON object:
 //   {"input", "report", "schema", "tables": {<id>: {"pages", "variant",
-//    "cells", "problems"}}, "checks", "warnings"}
+//    "cells", "problems"}}, "checks", "narrative", "warnings"}
 // Count columns print as integers, decimal columns as numbers; a value that
 // is not a number is null, and "empty" tells a printed blank from a cell that
 // could not be read. Tables appear in schema order.

@@ -270,7 +270,8 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
     for (const auto& t : ex.tables) ex.warnings.insert(ex.warnings.end(), t.problems.begin(), t.problems.end());
     if (found.scanned_pages > 0) choose_by_arithmetic(ex.schema, ex.tables);
     ex.checks = run_table_checks(ex.schema, ex.tables);
-    const auto narrative = run_narrative_checks(ex.schema, text.normalize(found.prose), ex.tables);
+    ex.narrative = find_narrative_claims(ex.schema, text.normalize(found.prose));
+    const auto narrative = check_narrative_claims(ex.schema, ex.narrative, ex.tables);
     ex.checks.insert(ex.checks.end(), narrative.begin(), narrative.end());
     flag_failing_cells(ex.checks, ex.tables);
     ex.report = read_identity(found.first_page, text);

@@ -10,7 +10,7 @@
 #include "preprocess/page_image.h"
 #include "preprocess/pdf_document.h"
 #include "src/file_hash.h"
-#include "tables/checks.h"
+#include "tables/cell_value.h"
 
 namespace nianbao {
 
@@ -25,21 +25,7 @@ namespace {
 
 constexpr int kMaxPages = 1000;
 constexpr size_t kRenderCache = 6;
-
-// Counts as integers (10, not 10.0), like extract's JSON.
-json optional_number(const std::optional<double>& v) {
-    if (!v) return nullptr;
-    if (*v == std::floor(*v) && std::fabs(*v) < 9e15) return json(static_cast<std::int64_t>(*v));
-    return json(*v);
-}
-
-std::string cell_id(const std::string& table, const std::string& row, const std::string& col) {
-    return table + "." + row + "." + col;
-}
-
-std::string joined(const std::string& group, const std::string& label) {
-    return group.empty() ? label : group + " · " + label;
-}
+constexpr size_t kMaxAlternatives = 3;  // the keys that pick them: 1 to 3 with Shift
 
 // confident, flagged, corrected or failing (in a failing check): the colours of the page view.
 std::string state_of(bool needs_review, bool corrected, bool failing) {
@@ -55,168 +41,105 @@ std::string png(const cv::Mat& m) {
     return std::string(bytes.begin(), bytes.end());
 }
 
+std::string value_type_of(const Schema* schema, const std::string& table, const std::string& col) {
+    if (schema)
+        if (const SchemaTable* t = schema->table(table))
+            if (const SchemaColumn* c = t->column(col))
+                return c->type == ValueType::decimal ? "decimal" : c->type == ValueType::signed_count ? "signed_count" : "count";
+    return "count";
+}
+
+// Why a value cannot stand in a column of this kind, or "" when it can.
+std::string unfit(double v, const std::string& type) {
+    if (!std::isfinite(v) || std::fabs(v) > 1e12) return "value out of range";
+    if (type != "decimal" && v != std::floor(v)) return "this column holds whole numbers";
+    if (type == "count" && v < 0) return "this column holds no negative numbers";
+    return "";
+}
+
+std::optional<double> checked_value(const json& value, const std::string& type) {
+    if (value.is_null()) return std::nullopt;
+    if (!value.is_number()) throw ReviewError(400, "value must be a number or null");
+    const double v = value.get<double>();
+    if (const std::string why = unfit(v, type); !why.empty()) throw ReviewError(400, why);
+    return v;
+}
+
 }  // namespace
 
 ReviewApi::ReviewApi(const std::filesystem::path& db_file, std::vector<Schema> schemas)
     : store_(db_file), schemas_(std::move(schemas)) {}
 
-std::vector<std::int64_t> ReviewApi::done_documents() {
-    std::vector<std::int64_t> ids;
-    Statement s = store_.db().prepare("SELECT id FROM documents WHERE status = 'done' ORDER BY id");
-    while (s.step()) ids.push_back(s.int64(0));
-    return ids;
-}
-
-ReviewApi::LiveDocument ReviewApi::load(std::int64_t id) {
-    Database& db = store_.db();
-    LiveDocument d;
-    {
-        Statement s = db.prepare(
-            "SELECT path, COALESCE(agency, ''), year, COALESCE(template, ''), input_type, status FROM documents WHERE id = ?1");
-        s.bind(1, id);
-        if (!s.step() || s.text(5) != "done") throw ReviewError(404, "no such document");
-        d.id = id;
-        d.name = std::filesystem::path(s.text(0)).filename().string();
-        d.agency = s.text(1);
-        if (!s.is_null(2)) d.year = s.integer(2);
-        d.template_id = s.text(3);
-        d.input_type = s.text(4);
-        for (const auto& schema : schemas_)
-            if (schema.id == d.template_id) d.schema = &schema;
-    }
-    Statement c = db.prepare(
-        "SELECT v.table_id, v.row, v.col, t.ord, v.ord, v.value, v.empty, v.text, v.confidence, v.source, "
-        "COALESCE(v.page, 0), v.x0, v.y0, v.x1, v.y1, v.needs_review, COALESCE(v.note, ''), v.corrected, v.final_value "
-        "FROM cell_values v JOIN tables t ON t.document_id = v.document_id AND t.table_id = v.table_id "
-        "WHERE v.document_id = ?1 ORDER BY t.ord, v.ord");
-    c.bind(1, id);
-    while (c.step()) {
-        LiveCell x;
-        x.table = c.text(0);
-        x.row = c.text(1);
-        x.col = c.text(2);
-        x.table_ord = c.integer(3);
-        x.ord = c.integer(4);
-        x.value = c.optional_real(5);
-        x.empty = c.int64(6) != 0;
-        x.text = c.text(7);
-        x.confidence = c.real(8);
-        x.source = c.text(9);
-        x.page = c.integer(10);
-        if (!c.is_null(11)) x.bbox = Box{c.real(11), c.real(12), c.real(13), c.real(14)};
-        x.needs_review = c.int64(15) != 0;
-        x.note = c.text(16);
-        x.corrected = c.int64(17) != 0;
-        x.final_value = x.corrected ? c.optional_real(18) : x.value;
-        d.cells.push_back(std::move(x));
-    }
-    // The template's rules again, on the corrected values.
-    const Extraction ex = load_extraction(db, id, true, schemas_);
-    if (d.schema) {
-        d.checks = run_table_checks(*d.schema, ex.tables);
-        d.check_live.assign(d.checks.size(), true);
-    }
-    for (const auto& k : ex.checks) {
-        // Stored checks stand where they cannot be evaluated again: the
-        // narrative ones (the prose is not stored), or every one when the
-        // schema is unknown to this nianbao.
-        if (d.schema && k.rule.rfind("narrative.", 0) != 0) continue;
-        d.checks.push_back(k);
-        d.check_live.push_back(false);
-    }
-    return d;
-}
-
-const ReviewApi::LiveCell& ReviewApi::find_cell(const LiveDocument& d, const CellKey& key) {
+const LiveCell& ReviewApi::find_cell(const LiveDocument& d, const CellKey& key) {
     for (const auto& c : d.cells)
-        if (c.table == key.table && c.row == key.row && c.col == key.col) return c;
+        if (c.table == key.table && c.cell.row == key.row && c.cell.col == key.col) return c;
     throw ReviewError(404, "no such cell");
 }
 
-namespace {
-
-std::set<std::string> failing_cells(const std::vector<CheckResult>& checks) {
-    std::set<std::string> out;
-    for (const auto& k : checks)
-        if (k.status == "fail") out.insert(k.cells.begin(), k.cells.end());
-    return out;
-}
-
-bool left_to_review(const std::set<std::string>& failing, const std::string& id, bool needs_review, bool corrected) {
-    return !corrected && (needs_review || failing.count(id));
-}
-
-}  // namespace
-
 json ReviewApi::checks_json(const LiveDocument& d) {
+    // A failing check is reviewed once every cell it covers has been: it
+    // then fails on numbers the reviewer confirmed (the report's own error).
+    std::set<std::string> corrected;
+    for (const auto& c : d.cells)
+        if (c.corrected) corrected.insert(cell_id(c.table, c.cell.row, c.cell.col));
     json out = json::array();
     for (size_t i = 0; i < d.checks.size(); ++i) {
         const auto& k = d.checks[i];
+        const bool reviewed = std::all_of(k.cells.begin(), k.cells.end(), [&](const std::string& id) { return corrected.count(id) > 0; });
         out.push_back({{"rule", k.rule}, {"row", k.row}, {"col", k.col}, {"status", k.status},
-                       {"cells", k.cells}, {"message", k.message}, {"live", bool(d.check_live[i])}});
+                       {"cells", k.cells}, {"message", k.message}, {"live", bool(d.check_live[i])},
+                       {"reviewed", reviewed}});
     }
     return out;
 }
 
-json ReviewApi::document_json(const LiveDocument& d) {
-    const auto failing = failing_cells(d.checks);
-    int failing_checks = 0, left = 0, corrected = 0;
-    for (const auto& k : d.checks) failing_checks += k.status == "fail";
-    for (const auto& c : d.cells) {
-        left += left_to_review(failing, cell_id(c.table, c.row, c.col), c.needs_review, c.corrected);
-        corrected += c.corrected;
+json ReviewApi::alternatives_json(const LiveCell& c, const std::string& value_type) {
+    json out = json::array();
+    std::set<double> seen;
+    if (c.final_value) seen.insert(*c.final_value);
+    for (const auto& text : c.cell.alternatives) {
+        const ParsedValue p = parse_value(text_.normalize(text));
+        if (p.kind != ParsedValue::number || !unfit(*p.value, value_type).empty() || !seen.insert(*p.value).second) continue;
+        out.push_back({{"text", text}, {"value", optional_number(p.value)}});
+        if (out.size() == kMaxAlternatives) break;
     }
-    return {{"id", d.id},
-            {"name", d.name},
-            {"agency", d.agency},
-            {"year", d.year ? json(*d.year) : json(nullptr)},
-            {"template", d.template_id},
-            {"failing_checks", failing_checks},
-            {"left", left},
-            {"corrected", corrected},
-            // every check passes and every flagged cell has been reviewed
-            {"done", failing_checks == 0 && left == 0}};
+    return out;
 }
 
 json ReviewApi::cell_json(const LiveDocument& d, const LiveCell& c) {
-    const std::string id = cell_id(c.table, c.row, c.col);
+    const BoundCell& b = c.cell;
+    const std::string id = cell_id(c.table, b.row, b.col);
     const auto failing = failing_cells(d.checks);
+    const std::string value_type = value_type_of(d.schema, c.table, b.col);
     json j = {{"document", {{"id", d.id}, {"name", d.name}, {"agency", d.agency},
                             {"year", d.year ? json(*d.year) : json(nullptr)}}},
               {"table", c.table},
-              {"row", c.row},
-              {"col", c.col},
+              {"row", b.row},
+              {"col", b.col},
               {"value", optional_number(c.final_value)},
-              {"extracted_value", optional_number(c.value)},
-              {"empty", c.empty},
-              {"text", c.text},
-              {"confidence", c.confidence},
-              {"source", c.source},
-              {"note", c.note},
-              {"page", c.page},
-              {"bbox", c.bbox ? json{c.bbox->x0, c.bbox->y0, c.bbox->x1, c.bbox->y1} : json(nullptr)},
-              {"needs_review", c.needs_review},
+              {"extracted_value", optional_number(b.value)},
+              {"empty", b.empty},
+              {"text", b.text},
+              {"confidence", b.confidence},
+              {"source", b.source},
+              {"note", b.note},
+              {"page", b.page},
+              {"bbox", b.bbox ? json{b.bbox->x0, b.bbox->y0, b.bbox->x1, b.bbox->y1} : json(nullptr)},
+              {"bbox_estimated", c.box_estimated},
+              {"needs_review", b.needs_review},
               {"corrected", c.corrected},
-              {"state", state_of(c.needs_review, c.corrected, failing.count(id) > 0)},
+              {"state", state_of(b.needs_review, c.corrected, failing.count(id) > 0)},
               {"table_title", ""},
-              {"row_label", c.row},
-              {"col_label", c.col},
+              {"row_label", row_label(d.schema, c.table, b.row)},
+              {"col_label", col_label(d.schema, c.table, b.col)},
               {"section", ""},
-              {"value_type", "count"}};
-    if (d.schema) {
+              {"value_type", value_type},
+              {"alternatives", alternatives_json(c, value_type)}};
+    if (d.schema)
         if (const SchemaTable* t = d.schema->table(c.table)) {
             j["table_title"] = t->title;
-            if (const SchemaRow* r = t->row(c.row)) {
-                j["row_label"] = joined(r->group, r->label);
-                j["section"] = r->section;
-            }
-            if (const SchemaColumn* col = t->column(c.col)) {
-                j["col_label"] = joined(col->group, col->label);
-                j["value_type"] = col->type == ValueType::decimal ? "decimal"
-                                  : col->type == ValueType::signed_count ? "signed_count" : "count";
-            }
+            if (const SchemaRow* r = t->row(b.row)) j["section"] = r->section;
         }
-    }
     json covering = json::array();
     for (size_t i = 0; i < d.checks.size(); ++i) {
         const auto& k = d.checks[i];
@@ -229,7 +152,7 @@ json ReviewApi::cell_json(const LiveDocument& d, const LiveCell& c) {
     Statement h = store_.db().prepare(
         "SELECT id, old_value, new_value, reviewer, COALESCE(note, ''), created_at FROM corrections "
         "WHERE document_id = ?1 AND table_id = ?2 AND row = ?3 AND col = ?4 ORDER BY created_at, id");
-    h.bind(1, d.id).bind(2, c.table).bind(3, c.row).bind(4, c.col);
+    h.bind(1, d.id).bind(2, c.table).bind(3, b.row).bind(4, b.col);
     while (h.step())
         history.push_back({{"id", h.int64(0)}, {"old_value", optional_number(h.optional_real(1))},
                            {"new_value", optional_number(h.optional_real(2))}, {"reviewer", h.text(3)},
@@ -240,78 +163,9 @@ json ReviewApi::cell_json(const LiveDocument& d, const LiveCell& c) {
 
 json ReviewApi::queue(const QueueFilter& f) {
     std::lock_guard lock(mutex_);
-    struct Item {
-        json j;
-        size_t doc_rank;
-        bool failing;
-        double confidence;
-        int table_ord, ord;
-    };
-    std::vector<json> docs;
-    std::vector<LiveDocument> live;
-    for (const auto id : done_documents()) {
-        if (f.document && *f.document != id) continue;
-        LiveDocument d = load(id);
-        if (f.year && d.year != f.year) continue;
-        if (!f.agency.empty() && d.agency.find(f.agency) == std::string::npos) continue;
-        live.push_back(std::move(d));
-    }
-    // Documents with failing checks first, then those with most left.
-    std::vector<json> doc_json;
-    for (const auto& d : live) doc_json.push_back(document_json(d));
-    std::vector<size_t> order(live.size());
-    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-        const int fa = doc_json[a]["failing_checks"], fb = doc_json[b]["failing_checks"];
-        if ((fa > 0) != (fb > 0)) return fa > 0;
-        return int(doc_json[a]["left"]) > int(doc_json[b]["left"]);
-    });
-    std::vector<Item> items;
-    int failing_total = 0, done_total = 0;
-    for (size_t rank = 0; rank < order.size(); ++rank) {
-        const LiveDocument& d = live[order[rank]];
-        const json& dj = doc_json[order[rank]];
-        docs.push_back(dj);
-        failing_total += int(dj["failing_checks"]);
-        done_total += bool(dj["done"]);
-        const auto failing = failing_cells(d.checks);
-        std::set<std::string> of_rule;
-        if (!f.check.empty())
-            for (const auto& k : d.checks)
-                if (k.rule == f.check) of_rule.insert(k.cells.begin(), k.cells.end());
-        for (const auto& c : d.cells) {
-            const std::string id = cell_id(c.table, c.row, c.col);
-            if (!left_to_review(failing, id, c.needs_review, c.corrected)) continue;
-            if (!f.table.empty() && c.table != f.table) continue;
-            if (!f.check.empty() && !of_rule.count(id)) continue;
-            json j = {{"document", d.id},   {"table", c.table},
-                      {"row", c.row},       {"col", c.col},
-                      {"value", optional_number(c.final_value)},
-                      {"confidence", c.confidence},
-                      {"failing", failing.count(id) > 0},
-                      {"row_label", c.row}, {"col_label", c.col}};
-            if (d.schema)
-                if (const SchemaTable* t = d.schema->table(c.table)) {
-                    if (const SchemaRow* r = t->row(c.row)) j["row_label"] = joined(r->group, r->label);
-                    if (const SchemaColumn* col = t->column(c.col)) j["col_label"] = joined(col->group, col->label);
-                }
-            items.push_back(Item{std::move(j), rank, failing.count(id) > 0, c.confidence, c.table_ord, c.ord});
-        }
-    }
-    std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
-        if (a.doc_rank != b.doc_rank) return a.doc_rank < b.doc_rank;
-        if (a.failing != b.failing) return a.failing;
-        if (a.confidence != b.confidence) return a.confidence < b.confidence;
-        if (a.table_ord != b.table_ord) return a.table_ord < b.table_ord;
-        return a.ord < b.ord;
-    });
-    json out_items = json::array();
-    for (auto& i : items) out_items.push_back(std::move(i.j));
-    return {{"documents", docs},
-            {"items", out_items},
-            {"left", {{"cells", out_items.size()},
-                      {"documents", int(docs.size()) - done_total},
-                      {"failing_checks", failing_total}}}};
+    if (f.limit < 1) throw ReviewError(400, "limit must be positive");
+    refresh_live_checks(store_.db(), schemas_);
+    return review_queue(store_.db(), f, schemas_);
 }
 
 json ReviewApi::cell(const CellKey& key) {
@@ -323,32 +177,25 @@ json ReviewApi::cell(const CellKey& key) {
 json ReviewApi::document(std::int64_t id) {
     std::lock_guard lock(mutex_);
     const LiveDocument d = load(id);
-    return {{"document", document_json(d)}, {"checks", checks_json(d)}};
+    return {{"document", to_json(document_state(d))}, {"checks", checks_json(d)}};
 }
 
-namespace {
-
-std::optional<double> checked_value(const json& value, const std::string& type) {
-    if (value.is_null()) return std::nullopt;
-    if (!value.is_number()) throw ReviewError(400, "value must be a number or null");
-    const double v = value.get<double>();
-    if (!std::isfinite(v) || std::fabs(v) > 1e12) throw ReviewError(400, "value out of range");
-    if (type != "decimal" && v != std::floor(v)) throw ReviewError(400, "this column holds whole numbers");
-    if (type == "count" && v < 0) throw ReviewError(400, "this column holds no negative numbers");
-    return v;
+json ReviewApi::changed(const CellKey& key) {
+    const LiveDocument d = load(key.document);
+    save_live_checks(store_.db(), d);
+    return {{"cell", cell_json(d, find_cell(d, key))}, {"checks", checks_json(d)}, {"document", to_json(document_state(d))}};
 }
-
-}  // namespace
 
 json ReviewApi::correct(const CellKey& key, const json& value, const std::string& reviewer, const std::string& note) {
     std::lock_guard lock(mutex_);
     if (reviewer.empty() || reviewer.size() > 200) throw ReviewError(400, "a reviewer name is needed (at most 200 bytes)");
     if (note.size() > 2000) throw ReviewError(400, "note too long");
+    // The correction and the checks it changes, together or not at all.
+    Transaction tx(store_.db());
     {
         const LiveDocument d = load(key.document);
         const LiveCell& c = find_cell(d, key);
-        const json before = cell_json(d, c);
-        const auto v = checked_value(value, before["value_type"]);
+        const auto v = checked_value(value, value_type_of(d.schema, key.table, key.col));
         store_.db()
             .prepare("INSERT INTO corrections (document_id, table_id, row, col, old_value, new_value, reviewer, note) "
                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
@@ -362,12 +209,14 @@ json ReviewApi::correct(const CellKey& key, const json& value, const std::string
             .bind(8, note.empty() ? std::optional<std::string>() : std::optional<std::string>(note))
             .run();
     }
-    const LiveDocument d = load(key.document);
-    return {{"cell", cell_json(d, find_cell(d, key))}, {"checks", checks_json(d)}, {"document", document_json(d)}};
+    json out = changed(key);
+    tx.commit();
+    return out;
 }
 
 json ReviewApi::undo(const CellKey& key) {
     std::lock_guard lock(mutex_);
+    Transaction tx(store_.db());
     {
         const LiveDocument d = load(key.document);
         find_cell(d, key);
@@ -378,8 +227,9 @@ json ReviewApi::undo(const CellKey& key) {
         if (!last.step()) throw ReviewError(409, "this cell has no correction to undo");
         store_.db().prepare("DELETE FROM corrections WHERE id = ?1").bind(1, last.int64(0)).run();
     }
-    const LiveDocument d = load(key.document);
-    return {{"cell", cell_json(d, find_cell(d, key))}, {"checks", checks_json(d)}, {"document", document_json(d)}};
+    json out = changed(key);
+    tx.commit();
+    return out;
 }
 
 json ReviewApi::page(std::int64_t document, int page) {
@@ -389,15 +239,17 @@ json ReviewApi::page(std::int64_t document, int page) {
     const auto failing = failing_cells(d.checks);
     json cells = json::array();
     for (const auto& c : d.cells) {
-        if (c.page != page || !c.bbox) continue;
-        const std::string id = cell_id(c.table, c.row, c.col);
-        cells.push_back({{"table", c.table}, {"row", c.row}, {"col", c.col},
+        const BoundCell& b = c.cell;
+        if (b.page != page || !b.bbox) continue;
+        const std::string id = cell_id(c.table, b.row, b.col);
+        cells.push_back({{"table", c.table}, {"row", b.row}, {"col", b.col},
                          {"value", optional_number(c.final_value)},
-                         {"bbox", {c.bbox->x0, c.bbox->y0, c.bbox->x1, c.bbox->y1}},
-                         {"state", state_of(c.needs_review, c.corrected, failing.count(id) > 0)},
-                         {"left", left_to_review(failing, id, c.needs_review, c.corrected)}});
+                         {"bbox", {b.bbox->x0, b.bbox->y0, b.bbox->x1, b.bbox->y1}},
+                         {"bbox_estimated", c.box_estimated},
+                         {"state", state_of(b.needs_review, c.corrected, failing.count(id) > 0)},
+                         {"left", left_to_review(failing, id, b.needs_review, c.corrected)}});
     }
-    return {{"document", document_json(d)}, {"page", page}, {"width", image.cols / scale},
+    return {{"document", to_json(document_state(d))}, {"page", page}, {"width", image.cols / scale},
             {"height", image.rows / scale}, {"cells", cells}};
 }
 
@@ -463,7 +315,7 @@ std::pair<cv::Mat, double> ReviewApi::render(std::int64_t document, int page, do
 std::string ReviewApi::cell_png(const CellKey& key) {
     std::lock_guard lock(mutex_);
     const LiveDocument d = load(key.document);
-    const LiveCell& c = find_cell(d, key);
+    const BoundCell& c = find_cell(d, key).cell;
     if (!c.bbox || c.page < 1) throw ReviewError(404, "this cell was not found on any page");
     const auto [image, scale] = render(key.document, c.page, 200);
     const Box b = *c.bbox;

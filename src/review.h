@@ -5,58 +5,40 @@
 // documents and their own source files are ever read. The HTTP side is
 // src/review_server.h; the page is src/review_page/; docs/review.md.
 //
-// The checks shown are live: the template's rules evaluated again on the
-// corrected values (tables/checks.h). Narrative checks need the prose, which
-// the store does not keep: they are shown as stored ("live": false).
+// The checks shown are live: the template's rules and the narrative checks
+// (from the prose's claims kept in the store) evaluated again on the
+// corrected values (src/review_live.h). The queue is read from SQLite
+// without loading documents (src/review_queue.h).
 
 #include <cstdint>
 #include <filesystem>
 #include <map>
 #include <mutex>
-#include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/core.hpp>
 
+#include "src/review_error.h"
+#include "src/review_live.h"
+#include "src/review_queue.h"
 #include "src/store.h"
+#include "tables/label_text.h"
 #include "tables/schema.h"
 
 namespace nianbao {
-
-// A request the API cannot answer: `status` is the HTTP status to send
-// (400 bad request, 404 unknown document or cell, 409 nothing to undo).
-class ReviewError : public std::runtime_error {
-public:
-    ReviewError(int status, const std::string& message) : std::runtime_error(message), status_(status) {}
-    int status() const { return status_; }
-
-private:
-    int status_;
-};
 
 struct CellKey {
     std::int64_t document = 0;
     std::string table, row, col;
 };
 
-struct QueueFilter {
-    std::optional<std::int64_t> document;
-    std::string table;   // "" = any
-    std::optional<int> year;
-    std::string agency;  // substring of the agency, "" = any
-    std::string check;   // rule id: only cells covered by this rule
-};
-
 class ReviewApi {
 public:
     ReviewApi(const std::filesystem::path& db_file, std::vector<Schema> schemas);
 
-    // Documents with failing checks first, then the cells left to review
-    // (flagged or in a failing check, and not corrected) by ascending
-    // confidence; and the counts of what is left.
+    // review_queue(): the cells left to review and the documents' counts.
     nlohmann::json queue(const QueueFilter& filter);
     nlohmann::json cell(const CellKey& key);
     // {document, checks}: one document's state and all its checks.
@@ -77,31 +59,13 @@ public:
     std::string page_png(std::int64_t document, int page, double dpi = 100);
 
 private:
-    struct LiveCell {
-        std::string table, row, col;
-        int table_ord = 0, ord = 0;
-        std::optional<double> value, final_value;
-        bool empty = false, corrected = false, needs_review = false;
-        std::string text, source, note;
-        double confidence = 0;
-        int page = 0;
-        std::optional<Box> bbox;
-    };
-    struct LiveDocument {
-        std::int64_t id = 0;
-        std::string name, agency, template_id, input_type;
-        std::optional<int> year;
-        const Schema* schema = nullptr;
-        std::vector<LiveCell> cells;
-        std::vector<CheckResult> checks;
-        std::vector<bool> check_live;
-    };
-
-    LiveDocument load(std::int64_t id);
-    std::vector<std::int64_t> done_documents();
+    LiveDocument load(std::int64_t id) { return load_live_document(store_.db(), id, schemas_); }
     nlohmann::json cell_json(const LiveDocument& d, const LiveCell& c);
-    nlohmann::json document_json(const LiveDocument& d);
     nlohmann::json checks_json(const LiveDocument& d);
+    // {cell, checks, document} after a change, the live checks saved.
+    nlohmann::json changed(const CellKey& key);
+    // OCR's other readings that are numbers of the column's kind, other than the value.
+    nlohmann::json alternatives_json(const LiveCell& c, const std::string& value_type);
     const LiveCell& find_cell(const LiveDocument& d, const CellKey& key);
     // The page rendered (PDF) or loaded (page images) at about `dpi`; the
     // second is the scale from PDF points to pixels.
@@ -110,6 +74,7 @@ private:
 
     Store store_;
     std::vector<Schema> schemas_;
+    LabelText text_;    // to read OCR's alternatives as numbers
     std::mutex mutex_;  // one request at a time: SQLite connection, caches
     std::map<std::int64_t, std::filesystem::path> verified_;  // document -> its checked source
     struct Rendered {

@@ -1,5 +1,6 @@
 #include "src/review_server.h"
 
+#include <algorithm>
 #include <functional>
 
 #include <httplib.h>
@@ -132,6 +133,7 @@ ReviewServer::ReviewServer(ReviewApi& api, ReviewOptions options)
               f.table = req.get_param_value("table");
               f.agency = req.get_param_value("agency");
               f.check = req.get_param_value("check");
+              if (req.has_param("limit")) f.limit = int(std::min<std::int64_t>(number(req.get_param_value("limit")), 1000000));
               send_json(res, api_.queue(f));
           }));
     s.Get(kCell, guarded([this](const httplib::Request& req, httplib::Response& res) {

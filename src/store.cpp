@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "src/store_cells.h"
 #include "src/store_schema.h"
 #include "tables/label_text.h"
 
@@ -71,10 +72,13 @@ namespace {
 
 // The results of an earlier run go before new ones are written (the cells
 // and tables follow their document's rows through ON DELETE CASCADE only when
-// the document is deleted, which it never is here).
+// the document is deleted, which it never is here). The review's live checks
+// were computed on the old cells: they go too, and are computed again from
+// the new cells and the kept corrections when the document is next reviewed.
 void delete_results(Database& db, std::int64_t id) {
     for (const char* sql : {"DELETE FROM cells WHERE document_id = ?1", "DELETE FROM tables WHERE document_id = ?1",
-                            "DELETE FROM checks WHERE document_id = ?1"})
+                            "DELETE FROM checks WHERE document_id = ?1", "DELETE FROM narrative_claims WHERE document_id = ?1",
+                            "DELETE FROM live_checks WHERE document_id = ?1"})
         db.prepare(sql).bind(1, id).run();
 }
 
@@ -93,8 +97,8 @@ void Store::save_done(std::int64_t id, const Extraction& ex, const RunTiming& ti
         "INSERT INTO tables (document_id, table_id, ord, variant, pages, problems) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     Statement cell = db_.prepare(
         "INSERT INTO cells (document_id, table_id, row, col, ord, value, empty, text, confidence, source, page, "
-        "x0, y0, x1, y1, needs_review, note) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-        "?15, ?16, ?17)");
+        "x0, y0, x1, y1, needs_review, note, alternatives) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+        "?13, ?14, ?15, ?16, ?17, ?18)");
     int table_ord = 0;
     for (const auto& t : ex.tables) {
         table.bind(1, id).bind(2, t.id).bind(3, table_ord++).bind(4, non_empty(t.variant));
@@ -105,7 +109,9 @@ void Store::save_done(std::int64_t id, const Extraction& ex, const RunTiming& ti
             cell.bind(7, c.empty ? 1 : 0).bind(8, c.text).bind(9, c.confidence).bind(10, c.source);
             if (c.page > 0) cell.bind(11, c.page);
             if (c.bbox) cell.bind(12, c.bbox->x0).bind(13, c.bbox->y0).bind(14, c.bbox->x1).bind(15, c.bbox->y1);
-            cell.bind(16, c.needs_review ? 1 : 0).bind(17, non_empty(c.note)).run();
+            cell.bind(16, c.needs_review ? 1 : 0).bind(17, non_empty(c.note));
+            if (!c.alternatives.empty()) cell.bind(18, json(c.alternatives).dump());
+            cell.run();
         }
     }
     Statement check = db_.prepare(
@@ -116,6 +122,9 @@ void Store::save_done(std::int64_t id, const Extraction& ex, const RunTiming& ti
         check.bind(1, id).bind(2, check_ord++).bind(3, c.rule).bind(4, non_empty(c.row)).bind(5, non_empty(c.col));
         check.bind(6, c.status).bind(7, json(c.cells).dump()).bind(8, c.message).run();
     }
+    Statement claim = db_.prepare("INSERT INTO narrative_claims (document_id, ord, rule, value, quote) VALUES (?1, ?2, ?3, ?4, ?5)");
+    int claim_ord = 0;
+    for (const auto& c : ex.narrative) claim.bind(1, id).bind(2, claim_ord++).bind(3, c.rule).bind(4, c.value).bind(5, c.quote).run();
 
     db_.prepare(
            "UPDATE documents SET pages = ?2, kind = ?3, agency = ?4, agency_key = ?5, year = ?6, template = ?7, "
@@ -158,7 +167,8 @@ void Store::save_failed(std::int64_t id, const RunFailure& f, const RunTiming& t
     tx.commit();
 }
 
-Extraction load_extraction(Database& db, std::int64_t id, bool apply_corrections, const std::vector<Schema>& schemas) {
+Extraction load_extraction(Database& db, std::int64_t id, bool apply_corrections, const std::vector<Schema>& schemas,
+                           std::vector<StoredCell>* cells) {
     Extraction ex;
     {
         Statement d = db.prepare(
@@ -184,38 +194,11 @@ Extraction load_extraction(Database& db, std::int64_t id, bool apply_corrections
         bt.problems = json::parse(t.text(3)).get<std::vector<std::string>>();
         ex.tables.push_back(std::move(bt));
     }
-    Statement c = db.prepare(
-        "SELECT table_id, row, col, value, empty, text, confidence, source, COALESCE(page, 0), x0, y0, x1, y1, "
-        "needs_review, COALESCE(note, ''), corrected, final_value, "
-        "(SELECT reviewer FROM corrections k WHERE k.document_id = v.document_id AND k.table_id = v.table_id "
-        " AND k.row = v.row AND k.col = v.col ORDER BY created_at DESC, id DESC LIMIT 1) "
-        "FROM cell_values v WHERE document_id = ?1 ORDER BY table_id, ord");
-    c.bind(1, id);
-    while (c.step()) {
-        BoundCell cell;
-        cell.row = c.text(1);
-        cell.col = c.text(2);
-        cell.value = c.optional_real(3);
-        cell.empty = c.int64(4) != 0;
-        cell.text = c.text(5);
-        cell.confidence = c.real(6);
-        cell.source = c.text(7);
-        cell.page = c.integer(8);
-        if (!c.is_null(9)) cell.bbox = Box{c.real(9), c.real(10), c.real(11), c.real(12)};
-        cell.needs_review = c.int64(13) != 0;
-        cell.note = c.text(14);
-        if (apply_corrections && c.int64(15) != 0) {
-            // The reviewer's word replaces the reading; the original stays
-            // in the database and in the note.
-            const auto was = cell.value;
-            cell.value = c.optional_real(16);
-            cell.empty = !cell.value.has_value();
-            cell.needs_review = false;
-            cell.note = "corrected by " + c.text(17) + " (read: " + (was ? json(*was).dump() : "none") + ")";
-        }
+    std::vector<StoredCell> stored = load_stored_cells(db, id);
+    for (const auto& c : stored)
         for (auto& bt : ex.tables)
-            if (bt.id == c.text(0)) bt.cells.push_back(std::move(cell));
-    }
+            if (bt.id == c.table) bt.cells.push_back(apply_corrections ? corrected_cell(c) : c.cell);
+    if (cells) *cells = std::move(stored);
     Statement k = db.prepare(
         "SELECT rule, COALESCE(row, ''), COALESCE(col, ''), status, cells, message FROM checks "
         "WHERE document_id = ?1 ORDER BY ord");
@@ -223,6 +206,9 @@ Extraction load_extraction(Database& db, std::int64_t id, bool apply_corrections
     while (k.step())
         ex.checks.push_back(CheckResult{k.text(0), k.text(1), k.text(2), k.text(3),
                                         json::parse(k.text(4)).get<std::vector<std::string>>(), k.text(5)});
+    Statement n = db.prepare("SELECT rule, value, quote FROM narrative_claims WHERE document_id = ?1 ORDER BY ord");
+    n.bind(1, id);
+    while (n.step()) ex.narrative.push_back(NarrativeClaim{n.text(0), n.optional_real(1), n.text(2)});
     return ex;
 }
 

@@ -15,6 +15,7 @@
 
 #include "src/discover.h"
 #include "src/extraction.h"
+#include "src/store_cells.h"
 #include "src/store_sqlite.h"
 
 namespace nianbao {
@@ -76,7 +77,8 @@ std::string utc_now();
 // with corrections applied when asked (a corrected cell is then not flagged
 // and its note says who corrected it). The schema is the one named by the
 // document among `schemas` (load_schemas), or only its id when not found.
+// `cells`, when given, receives the cells as stored (store_cells.h).
 Extraction load_extraction(Database& db, std::int64_t document_id, bool apply_corrections,
-                           const std::vector<Schema>& schemas);
+                           const std::vector<Schema>& schemas, std::vector<StoredCell>* cells = nullptr);
 
 }  // namespace nianbao

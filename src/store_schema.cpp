@@ -125,6 +125,46 @@ CREATE TABLE series_checks (
     PRIMARY KEY (rule, document_id, previous_document_id, col)
 );
 )sql",
+        // 2: what review needs without re-reading the documents: OCR's other
+        // readings of a cell, the prose's figures (so that the narrative
+        // checks can run again on corrected cells), the checks as they stand
+        // after corrections, and indexes for the queue.
+        R"sql(
+ALTER TABLE cells ADD COLUMN alternatives TEXT;   -- JSON array of OCR's other readings; NULL: none
+
+-- What the prose says for each narrative rule of the schema (one row per
+-- rule; value NULL when the prose states no figure).
+CREATE TABLE narrative_claims (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord          INTEGER NOT NULL,
+    rule         TEXT NOT NULL,
+    value        REAL,
+    quote        TEXT NOT NULL,
+    PRIMARY KEY (document_id, rule)
+);
+
+-- The checks of a corrected document evaluated again on its corrected
+-- values: written by review after every correction, deleted with the results
+-- when batch extracts the document again. A document without rows here has
+-- its checks as extracted (checks).
+CREATE TABLE live_checks (
+    document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    ord          INTEGER NOT NULL,
+    rule         TEXT NOT NULL,
+    row          TEXT,
+    col          TEXT,
+    status       TEXT NOT NULL,          -- pass | fail | skipped
+    cells        TEXT NOT NULL,          -- JSON array of table.row.col
+    message      TEXT NOT NULL,
+    live         INTEGER NOT NULL,       -- 0: as extracted (it could not be evaluated again)
+    PRIMARY KEY (document_id, ord)
+);
+
+-- The review queue reads only flagged cells and failing checks.
+CREATE INDEX cells_flagged ON cells(document_id) WHERE needs_review = 1;
+CREATE INDEX checks_failing ON checks(document_id) WHERE status = 'fail';
+CREATE INDEX live_checks_failing ON live_checks(document_id) WHERE status = 'fail';
+)sql",
     };
     return list;
 }

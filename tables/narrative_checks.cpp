@@ -61,16 +61,32 @@ const BoundCell* find_cell(const std::vector<BoundTable>& tables, const std::str
 
 }  // namespace
 
-std::vector<CheckResult> run_narrative_checks(const Schema& schema, const std::string& prose,
-                                              const std::vector<BoundTable>& tables) {
+std::vector<NarrativeClaim> find_narrative_claims(const Schema& schema, const std::string& prose) {
     const icu::UnicodeString text = icu::UnicodeString::fromUTF8(prose);
-    std::vector<CheckResult> out;
+    std::vector<NarrativeClaim> out;
     for (const auto& rule : schema.narrative) {
+        NarrativeClaim c{rule.id, std::nullopt, ""};
+        if (const auto said = find_statement(rule, text)) {
+            c.value = said->value;
+            c.quote = said->quote;
+        }
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+std::vector<CheckResult> check_narrative_claims(const Schema& schema, const std::vector<NarrativeClaim>& claims,
+                                                const std::vector<BoundTable>& tables) {
+    std::vector<CheckResult> out;
+    for (const auto& claim : claims) {
+        const NarrativeRule* rule = nullptr;
+        for (const auto& r : schema.narrative)
+            if (r.id == claim.rule) rule = &r;
+        if (!rule) continue;
         CheckResult r;
-        r.rule = rule.id;
-        r.cells = rule.cells;
-        const auto said = find_statement(rule, text);
-        if (!said) {
+        r.rule = rule->id;
+        r.cells = rule->cells;
+        if (!claim.value) {
             r.status = "skipped";
             r.message = "the prose states no figure";
             out.push_back(std::move(r));
@@ -78,19 +94,19 @@ std::vector<CheckResult> run_narrative_checks(const Schema& schema, const std::s
         }
         double table = 0;
         bool readable = true;
-        for (const auto& id : rule.cells) {
+        for (const auto& id : rule->cells) {
             const BoundCell* c = find_cell(tables, id);
             if (!c || !c->value) { readable = false; break; }
             table += *c->value;
         }
         if (!readable) {
             r.status = "skipped";
-            r.message = "the prose says '" + said->quote + "' but the table has no number to compare";
+            r.message = "the prose says '" + claim.quote + "' but the table has no number to compare";
         } else {
-            const bool same = std::abs(table - said->value) < 0.005;
+            const bool same = std::abs(table - *claim.value) < 0.005;
             r.status = same ? "pass" : "fail";
             std::ostringstream m;
-            m << "the prose says '" << said->quote << "' (" << said->value << "); the table says " << table;
+            m << "the prose says '" << claim.quote << "' (" << *claim.value << "); the table says " << table;
             r.message = m.str();
         }
         out.push_back(std::move(r));

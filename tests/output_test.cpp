@@ -137,7 +137,7 @@ const nlohmann::ordered_json& json_cell(const nlohmann::ordered_json& j, const s
 
 TEST(JsonOutput, KeysAreTheContractInItsOrder) {
     const auto j = to_json(sample());
-    EXPECT_EQ(keys(j), (std::vector<std::string>{"input", "report", "schema", "tables", "checks", "warnings"}));
+    EXPECT_EQ(keys(j), (std::vector<std::string>{"input", "report", "schema", "tables", "checks", "narrative", "warnings"}));
     EXPECT_EQ(keys(j.at("input")), (std::vector<std::string>{"path", "sha256", "pages", "kind"}));
     EXPECT_EQ(keys(j.at("report")), (std::vector<std::string>{"agency", "year"}));
     EXPECT_EQ(keys(j.at("tables")), (std::vector<std::string>{"proactive", "requests", "appeals"}));

@@ -52,6 +52,7 @@ Extraction report(const std::string& agency, int year, double carried_over, doub
         c.page = 3;
         c.bbox = Box{1, 2, 3, 4};
         c.needs_review = false;
+        if (std::string(row) == "carried_forward") c.alternatives = {"7", "2l"};
         t.cells.push_back(c);
     }
     BoundCell unread;
@@ -61,6 +62,8 @@ Extraction report(const std::string& agency, int year, double carried_over, doub
     t.cells.push_back(unread);
     ex.tables.push_back(t);
     ex.checks.push_back(CheckResult{"requests.balance", "", "total", "fail", {"requests.new_requests.total"}, "1 ≠ 2"});
+    ex.narrative = {NarrativeClaim{"narrative.requests_received", 12, "收到申请12件"},
+                    NarrativeClaim{"narrative.litigation", std::nullopt, ""}};
     ex.warnings = {"a warning"};
     return ex;
 }
@@ -87,6 +90,27 @@ TEST_F(StoreDb, SchemaIsVersionedAndReopeningChangesNothing) {
 TEST_F(StoreDb, ADatabaseFromANewerNianbaoIsRefused) {
     { Store store(db_path()); store.db().exec("PRAGMA user_version = 999"); }
     EXPECT_THROW(Store{db_path()}, StoreError);
+}
+
+// A database of schema version 1 (written before OCR's alternatives, the
+// prose's claims and the review's live checks were kept) is brought up to
+// date with its results intact.
+TEST_F(StoreDb, VersionOneIsMigrated) {
+    {
+        Store store(db_path());
+        store.save_done(add(store, "aaa").id, report("A", 2023, 1, 2), RunTiming{});
+        store.db().exec(
+            "DROP INDEX cells_flagged; DROP INDEX checks_failing; DROP INDEX live_checks_failing; "
+            "DROP TABLE narrative_claims; DROP TABLE live_checks; ALTER TABLE cells DROP COLUMN alternatives; "
+            "PRAGMA user_version = 1");
+    }
+    Store store(db_path());
+    EXPECT_EQ(count(store.db(), "PRAGMA user_version"), store_schema_version());
+    const Extraction back = load_extraction(store.db(), 1, true, {});
+    EXPECT_EQ(back.table("requests")->cells.size(), 3u);
+    EXPECT_TRUE(back.table("requests")->find("carried_forward", "total")->alternatives.empty());
+    EXPECT_TRUE(back.narrative.empty());
+    EXPECT_EQ(count(store.db(), "SELECT count(*) FROM live_checks"), 0);
 }
 
 TEST_F(StoreDb, ADocumentIsAddedOncePerHashWithEveryPath) {
@@ -117,6 +141,7 @@ TEST_F(StoreDb, SavingAgainReplacesAndFailureClearsResults) {
     store.save_done(d.id, report("A", 2023, 1, 2), RunTiming{});
     EXPECT_EQ(count(store.db(), "SELECT count(*) FROM cells"), 3);
     EXPECT_EQ(count(store.db(), "SELECT count(*) FROM checks"), 1);
+    EXPECT_EQ(count(store.db(), "SELECT count(*) FROM narrative_claims"), 2);
     store.save_failed(d.id, RunFailure{"damaged", "truncated", 6}, RunTiming{});
     EXPECT_EQ(count(store.db(), "SELECT count(*) FROM cells"), 0);
     EXPECT_EQ(count(store.db(), "SELECT exit_code FROM documents"), 6);

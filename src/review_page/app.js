@@ -14,12 +14,16 @@ const state = {
   index: 0,         // position in the queue
   current: null,    // the cell shown: {document, table, row, col}
   detail: null,     // its detail from the API
-  typed: '',        // the number being typed
+  typed: '',        // the number being typed, or NO_NUMBER
   done: [],         // cells corrected in this session, for undo (newest last)
   view: 'cell',
   zoom: 1,
-  busy: false,
+  lastDocument: null,  // the document of the cell shown last, for its checks once the queue is empty
+  saved: 0,         // corrections saved in this session (tests wait on it)
 };
+
+// Typed with x: the cell holds no number (printed blank or dash).
+const NO_NUMBER = 'x';
 
 const $ = (id) => document.getElementById(id);
 
@@ -66,6 +70,10 @@ function say(text, isError) {
   m.className = 'message' + (isError ? ' error' : '');
 }
 
+function showTyped() {
+  $('typed').textContent = state.typed === NO_NUMBER ? '（无数字）' : state.typed;
+}
+
 function checkLabel(k) {
   let where = k.row || k.col || '';
   return k.rule + (where ? '（' + where + '）' : '');
@@ -80,8 +88,12 @@ function renderChecks(list, checks, onlyInteresting) {
     li.dataset.row = k.row || '';
     li.dataset.col = k.col || '';
     li.dataset.status = k.status;
+    // A failure whose every cell was reviewed is the report's own: the printed numbers do not add up.
+    const confirmed = k.status === 'fail' && k.reviewed;
+    if (confirmed) li.dataset.reviewed = '1';
     li.append(el('span', 'st', CHECK_STATES[k.status] || k.status), el('span', 'rule', checkLabel(k)),
       el('span', 'msg', '  ' + k.message + (k.live ? '' : '（未重新计算）')));
+    if (confirmed) li.append(el('span', 'confirmed', '  已复核：印刷数字本身不平'));
     list.append(li);
   }
   if (onlyInteresting) {
@@ -90,12 +102,28 @@ function renderChecks(list, checks, onlyInteresting) {
   }
 }
 
+function renderDocuments(docs) {
+  const ol = $('documents');
+  ol.replaceChildren();
+  for (const d of docs) {
+    const li = el('li', d.done ? 'done' : '');
+    li.dataset.id = String(d.id);
+    li.dataset.done = d.done ? '1' : '0';
+    li.append(el('span', 'd-state', d.done ? '已完成' : '剩 ' + d.left),
+      el('div', 'd-name', '#' + d.id + ' ' + (d.agency || d.name) + (d.year ? ' ' + d.year + ' 年' : '')),
+      el('div', 'd-checks', d.failing_checks ? '未通过校验 ' + d.failing_checks +
+        (d.failing_open ? '（待复核 ' + d.failing_open + '）' : '（均已复核）') : '校验全部通过'));
+    ol.append(li);
+  }
+}
+
 async function loadQueue() {
   const table = $('filter-table').value;
   const q = await api('GET', '/api/queue' + (table ? '?table=' + encodeURIComponent(table) : ''));
   state.items = q.items;
   $('counts').textContent = '剩余单元格 ' + q.left.cells + ' · 未完成报告 ' + q.left.documents +
-    ' · 未通过校验 ' + q.left.failing_checks;
+    ' · 未通过校验 ' + q.left.failing_checks + (q.left.failing_checks ? '（待复核 ' + q.left.failing_open + '）' : '');
+  renderDocuments(q.documents);
   $('queue-count').textContent = '(' + q.items.length + ')';
   const ol = $('queue');
   ol.replaceChildren();
@@ -135,12 +163,13 @@ async function select(i) {
 
 async function showCell() {
   state.typed = '';
-  $('typed').textContent = '';
+  showTyped();
   markCurrentInQueue();
   if (!state.current) {
     $('cell').hidden = true;
     $('empty').hidden = false;
     state.detail = null;
+    if (state.lastDocument !== null) await showDocument(state.lastDocument);
     return;
   }
   $('cell').dataset.cell = '';
@@ -155,6 +184,7 @@ async function showCell() {
   $('row-label').textContent = d.row_label + (d.section ? '（' + d.section + '）' : '') + '  [' + d.row + ']';
   $('col-label').textContent = d.col_label + '  [' + d.col + ']';
   $('value').textContent = fmt(d.value) + (d.corrected ? '（已更正，原识别 ' + fmt(d.extracted_value) + '）' : '');
+  $('value').dataset.value = d.value === null ? '' : String(d.value);
   $('text').textContent = d.text || '（空）';
   $('confidence').textContent = Math.round(d.confidence * 100) + '%  ' + (d.source || '');
   $('state').textContent = STATES[d.state] || d.state;
@@ -168,14 +198,37 @@ async function showCell() {
     img.hidden = true;
     img.removeAttribute('src');
   }
+  $('image-note').textContent = !d.bbox ? '未在页面上找到此单元格，位置不明：请对照原文件输入' :
+    d.bbox_estimated ? '未找到此单元格：红框是按同行、同列推算的位置' : '';
+  renderAlternatives(d.alternatives);
   renderChecks($('cell-checks'), d.checks, false);
+  state.lastDocument = d.document.id;
   await showDocument(d.document.id);
   if (state.view === 'page') await showPage();
   $('cell').dataset.cell = d.table + '.' + d.row + '.' + d.col;  // shown in full
 }
 
+// OCR's other readings, each picked with Shift and its number.
+function renderAlternatives(alternatives) {
+  const ol = $('alternatives');
+  ol.replaceChildren();
+  alternatives.forEach((a, i) => {
+    const li = el('li');
+    li.dataset.value = String(a.value);
+    li.append(el('kbd', '', 'Shift+' + (i + 1)), el('span', 'alt-value', ' ' + a.value),
+      el('span', 'alt-text', a.text !== String(a.value) ? '（识别为 “' + a.text + '”）' : ''));
+    ol.append(li);
+  });
+  $('alternatives-box').hidden = alternatives.length === 0;
+}
+
 async function showDocument(id) {
   const r = await api('GET', '/api/documents/' + encodeURIComponent(id));
+  const d = r.document;
+  $('doc-state').textContent = '#' + d.id + ' ' + (d.agency || d.name) + '：' + (d.done
+    ? '已完成' + (d.failing_checks ? '（' + d.failing_checks + ' 项校验未通过，均已复核：报告本身的数字不平）' : '')
+    : '剩余 ' + d.left + ' 个单元格');
+  $('doc-state').dataset.done = d.done ? '1' : '0';
   renderChecks($('doc-checks'), r.checks, true);
 }
 
@@ -191,7 +244,7 @@ async function showPage() {
   wrap.replaceChildren();
   const f = width / p.width;
   for (const c of p.cells) {
-    const b = el('button', c.state);
+    const b = el('button', c.state + (c.bbox_estimated ? ' estimated' : ''));
     b.type = 'button';
     b.title = c.table + '.' + c.row + '.' + c.col + ' = ' + fmt(c.value) + ' · ' + (STATES[c.state] || c.state);
     b.dataset.cell = c.table + '.' + c.row + '.' + c.col;
@@ -237,6 +290,8 @@ async function submit(value, accepted) {
   await select(state.index);  // the cell left the queue: the next one is at the same place
   say((accepted ? '已确认 ' : '已更正 ') + k.table + '.' + k.row + '.' + k.col + ' = ' + fmt(value) +
     (changed ? ' · ' + changed : '') + (r.document.done ? ' · 本报告已完成' : ''));
+  state.saved += 1;
+  document.body.dataset.saved = String(state.saved);
 }
 
 async function undo() {
@@ -248,23 +303,40 @@ async function undo() {
   say('已撤销 ' + k.table + '.' + k.row + '.' + k.col + ' 的更正，恢复为 ' + fmt(r.cell.value));
 }
 
+// Shift with 1, 2 or 3 (by the key's place, whatever the layout prints on it).
+function alternativeIndex(e) {
+  const m = /^Digit([1-3])$/.exec(e.code || '');
+  return e.shiftKey && m ? Number(m[1]) - 1 : -1;
+}
+
 async function onKey(e) {
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   if (e.target && e.target.tagName === 'SELECT') return;
   const key = e.key;
   let handled = true;
-  if (/^[0-9]$/.test(key) || key === '.' || (key === '-' && state.typed === '')) {
+  const alt = alternativeIndex(e);
+  if (alt >= 0) {
+    const a = state.detail && state.detail.alternatives[alt];
+    if (a) await submit(a.value, false);
+    else say('没有第 ' + (alt + 1) + ' 个备选读数', true);
+  } else if (/^[0-9]$/.test(key) || key === '.' || (key === '-' && state.typed === '')) {
+    if (state.typed === NO_NUMBER) state.typed = '';
     state.typed += key;
-    $('typed').textContent = state.typed;
+    showTyped();
+  } else if (key === NO_NUMBER) {
+    state.typed = NO_NUMBER;
+    showTyped();
   } else if (key === 'Backspace') {
-    state.typed = state.typed.slice(0, -1);
-    $('typed').textContent = state.typed;
+    state.typed = state.typed === NO_NUMBER ? '' : state.typed.slice(0, -1);
+    showTyped();
   } else if (key === 'Escape') {
     state.typed = '';
-    $('typed').textContent = '';
+    showTyped();
   } else if (key === 'Enter' || key === 'a') {
     if (state.typed !== '' && key === 'a') {
       say('已输入数字：按 Enter 更正，或 Esc 清除后按 a 确认', true);
+    } else if (state.typed === NO_NUMBER) {
+      await submit(null, false);
     } else if (state.typed !== '' && key === 'Enter') {
       const v = parseTyped(state.typed);
       if (v === undefined) { say('不是数字：' + state.typed, true); }
@@ -296,10 +368,10 @@ async function onKey(e) {
 
 // One key at a time: a keystroke waits for the previous one's request.
 let chain = Promise.resolve();
-const KEYS = /^([0-9.\-+=_\[\]ajkupc]|Enter|Backspace|Escape|ArrowUp|ArrowDown)$/;
+const KEYS = /^([0-9.\-+=_\[\]ajkupcx]|Enter|Backspace|Escape|ArrowUp|ArrowDown)$/;
 document.addEventListener('keydown', (e) => {
   if (e.ctrlKey || e.metaKey || e.altKey || (e.target && e.target.tagName === 'SELECT')) return;
-  if (!KEYS.test(e.key)) return;
+  if (!KEYS.test(e.key) && alternativeIndex(e) < 0) return;
   e.preventDefault();
   chain = chain.then(() => onKey(e)).catch((err) => say(err.message, true));
 });
