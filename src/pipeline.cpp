@@ -274,6 +274,7 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
     const auto narrative = check_narrative_claims(ex.schema, ex.narrative, ex.tables);
     ex.checks.insert(ex.checks.end(), narrative.begin(), narrative.end());
     flag_failing_cells(ex.checks, ex.tables);
+    flag_unconfirmed_ocr_cells(ex.checks, ex.tables);
     ex.report = read_identity(found.first_page, text);
     return ex;
 }

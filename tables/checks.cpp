@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <sstream>
 
 namespace nianbao {
@@ -108,20 +109,47 @@ std::vector<CheckResult> run_table_checks(const Schema& schema, const std::vecto
     return out;
 }
 
+namespace {
+
+BoundCell* cell_named(std::vector<BoundTable>& tables, const std::string& id) {
+    for (auto& t : tables) {
+        if (!id.starts_with(t.id + ".")) continue;
+        const std::string rest = id.substr(t.id.size() + 1);
+        const auto dot = rest.find('.');
+        return t.find(rest.substr(0, dot), rest.substr(dot + 1));
+    }
+    return nullptr;
+}
+
+}  // namespace
+
 void flag_failing_cells(const std::vector<CheckResult>& checks, std::vector<BoundTable>& tables) {
     for (const auto& check : checks) {
         if (check.status != "fail") continue;
-        for (const auto& id : check.cells) {
-            for (auto& t : tables) {
-                if (!id.starts_with(t.id + ".")) continue;
-                const std::string rest = id.substr(t.id.size() + 1);
-                const auto dot = rest.find('.');
-                if (BoundCell* c = t.find(rest.substr(0, dot), rest.substr(dot + 1))) {
-                    c->needs_review = true;
-                    if (c->note.empty()) c->note = "covered by failing check " + check.rule;
-                }
+        for (const auto& id : check.cells)
+            if (BoundCell* c = cell_named(tables, id)) {
+                c->needs_review = true;
+                if (c->note.empty()) c->note = "covered by failing check " + check.rule;
             }
+    }
+}
+
+void flag_unconfirmed_ocr_cells(const std::vector<CheckResult>& checks, std::vector<BoundTable>& tables) {
+    std::map<std::string, std::pair<int, int>> covered;  // cell id → (checks covering it, of which passed)
+    for (const auto& check : checks) {
+        if (check.rule.starts_with("narrative.")) continue;
+        for (const auto& id : check.cells) {
+            auto& [all, passed] = covered[id];
+            ++all;
+            passed += check.status == "pass";
         }
+    }
+    for (const auto& [id, counts] : covered) {
+        if (counts.first == 0 || counts.second > 0) continue;
+        BoundCell* c = cell_named(tables, id);
+        if (!c || c->needs_review || !c->value || c->source.rfind("ocr", 0) != 0) continue;
+        c->needs_review = true;
+        c->note = "no check could confirm it: other cells of its row and column are unread";
     }
 }
 

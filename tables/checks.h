@@ -16,4 +16,11 @@ std::vector<CheckResult> run_table_checks(const Schema& schema, const std::vecto
 // Marks every cell covered by a failing check as needing review.
 void flag_failing_cells(const std::vector<CheckResult>& checks, std::vector<BoundTable>& tables);
 
+// Marks every OCR-read number whose checks were all skipped (a blank, missing
+// or unreadable cell in each): on a scan, the arithmetic is what confirms a
+// reading, and a reading nothing confirmed may be wrong with high confidence
+// (a seal's stroke read as a digit). Cells no rule covers are left as OCR
+// says.
+void flag_unconfirmed_ocr_cells(const std::vector<CheckResult>& checks, std::vector<BoundTable>& tables);
+
 }  // namespace nianbao
