@@ -22,6 +22,7 @@
 #include "tables/label_text.h"
 #include "tables/lines.h"
 #include "tables/narrative_checks.h"
+#include "tables/page_turn.h"
 #include "tables/schema_snap.h"
 #include "tables/table_join.h"
 
@@ -92,21 +93,47 @@ PageTables digital_page_tables(const PdfDocument& doc, const PageText& text) {
     return out;
 }
 
-// A scanned page turned upright and straightened, ready for the line finder.
-cv::Mat upright(const cv::Mat& scan, double dpi, CellReaders& readers) {
-    const cv::Mat turned_page = turned(scan, readers.orientation.upright_turn(scan, dpi));
-    return straightened(turned_page, straightening_degrees(turned_page, dpi));
-}
+// A scanned page straightened and turned upright, with its rules and tables.
+struct UprightScan {
+    cv::Mat gray;
+    LineMasks lines;
+    std::vector<TableGrid> grids;
+};
 
-PageTables scanned_page_tables(const cv::Mat& gray, double dpi, int page, CellReaders& readers) {
+void find_scan_tables(UprightScan& s, double dpi) {
     LineOptions lo = LineOptions::for_dpi(dpi);
     // Photocopied and faxed rules fade and break into pieces; bridge gaps up
     // to a twelfth of an inch (cells are far wider than that).
     lo.gap_px = int(dpi / 12);
-    const LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), lo);
+    s.lines = find_lines(ruling_ink(ink_of_scan(s.gray, dpi), int(dpi / 3), {}), lo);
+    s.grids = find_tables(s.lines, GridOptions::for_dpi(dpi));
+}
+
+// The page is straightened first: a slant of a degree looks the same whichever
+// way up the page stands, and the rules of a sideways page still run along
+// rows and columns. Its table then tells which way is up (table_upright_turn);
+// Tesseract's OSD, which sees too few characters on a table page and costs a
+// third of a second, is asked only when the table cannot tell, and not at
+// all for a page without a table other than page 1, of which nothing but
+// page 1's title is read.
+UprightScan upright(const cv::Mat& scan, double dpi, bool first_page, CellReaders& readers) {
+    UprightScan s;
+    s.gray = straightened(scan, straightening_degrees(scan, dpi));
+    find_scan_tables(s, dpi);
+    std::optional<int> turn;
+    if (!s.grids.empty()) turn = table_upright_turn(s.gray, dpi, s.grids, readers.chinese);
+    if (!turn) turn = s.grids.empty() && !first_page ? 0 : readers.orientation.upright_turn(s.gray, dpi);
+    if (*turn != 0) {
+        s.gray = turned(s.gray, *turn);
+        find_scan_tables(s, dpi);
+    }
+    return s;
+}
+
+PageTables scanned_page_tables(const UprightScan& s, double dpi, int page, CellReaders& readers) {
     PageTables out;
     out.scanned = true;
-    out.fragments = read_scanned_cells(gray, dpi, lines, find_tables(lines, GridOptions::for_dpi(dpi)), page, readers);
+    out.fragments = read_scanned_cells(s.gray, dpi, s.lines, s.grids, page, readers);
     return out;
 }
 
@@ -149,9 +176,9 @@ std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads
                     say("page " + std::to_string(job.page) + ": reading the scan");
                 }
                 if (!readers) readers.emplace();
-                const cv::Mat gray = upright(job.load(), job.dpi, *readers);
-                if (job.page == 1) results[i].title = read_page_top(gray, job.dpi, *readers);
-                results[i].tables = scanned_page_tables(gray, job.dpi, job.page, *readers);
+                const UprightScan scan = upright(job.load(), job.dpi, job.page == 1, *readers);
+                if (job.page == 1) results[i].title = read_page_top(scan.gray, job.dpi, *readers);
+                results[i].tables = scanned_page_tables(scan, job.dpi, job.page, *readers);
             } catch (...) {
                 results[i].error = std::current_exception();
             }
