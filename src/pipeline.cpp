@@ -22,6 +22,7 @@
 #include "tables/label_text.h"
 #include "tables/lines.h"
 #include "tables/narrative_checks.h"
+#include "tables/rule_ends.h"
 #include "tables/schema_snap.h"
 #include "tables/table_join.h"
 
@@ -103,7 +104,8 @@ PageTables scanned_page_tables(const cv::Mat& gray, double dpi, int page, CellRe
     // Photocopied and faxed rules fade and break into pieces; bridge gaps up
     // to a twelfth of an inch (cells are far wider than that).
     lo.gap_px = int(dpi / 12);
-    const LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), lo);
+    LineMasks lines = find_lines(ruling_ink(ink_of_scan(gray, dpi), int(dpi / 3), {}), lo);
+    join_broken_rules(lines, RuleEndOptions::for_dpi(dpi));
     PageTables out;
     out.scanned = true;
     out.fragments = read_scanned_cells(gray, dpi, lines, find_tables(lines, GridOptions::for_dpi(dpi)), page, readers);
