@@ -12,12 +12,12 @@ namespace nianbao {
 
 struct RuleEndOptions {
     int min_length_px = 75;  // shorter pieces may be a dash or a stroke of a glyph
-    int max_reach_px = 150;  // farther than this, the rule was not meant to go on
+    int max_reach_px = 300;  // farther than this, the rule was not meant to go on
     int touch_px = 5;        // an end this close to a crossing rule meets it
 
-    // Relative to the page's resolution: a quarter inch, half an inch.
+    // Relative to the page's resolution: a quarter inch, an inch.
     static RuleEndOptions for_dpi(double dpi) {
-        return {int(dpi / 4), int(dpi / 2), std::max(2, int(dpi / 60))};
+        return {int(dpi / 4), int(dpi), std::max(2, int(dpi / 60))};
     }
 };
 
