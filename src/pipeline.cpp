@@ -23,6 +23,7 @@
 #include "tables/lines.h"
 #include "tables/narrative_checks.h"
 #include "tables/page_turn.h"
+#include "tables/rule_ends.h"
 #include "tables/schema_snap.h"
 #include "tables/table_join.h"
 
@@ -106,6 +107,7 @@ void find_scan_tables(UprightScan& s, double dpi) {
     // to a twelfth of an inch (cells are far wider than that).
     lo.gap_px = int(dpi / 12);
     s.lines = find_lines(ruling_ink(ink_of_scan(s.gray, dpi), int(dpi / 3), {}), lo);
+    join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi));
     s.grids = find_tables(s.lines, GridOptions::for_dpi(dpi));
 }
 

@@ -66,21 +66,35 @@ cv::Mat without_rules(const cv::Mat& gray, const LineMasks& rules, double dpi) {
     return clean;
 }
 
+// Grey levels of a cell; most of a cell is paper, so the median is the
+// paper's grey.
+struct Histogram {
+    long count[256] = {0};
+    long total = 0;
+
+    explicit Histogram(const cv::Mat& gray) : total(long(gray.total())) {
+        for (int y = 0; y < gray.rows; ++y) {
+            const uchar* p = gray.ptr<uchar>(y);
+            for (int x = 0; x < gray.cols; ++x) ++count[p[x]];
+        }
+    }
+
+    int median() const {
+        long seen = 0;
+        for (int v = 0; v < 256; ++v)
+            if ((seen += count[v]) * 2 >= total) return v;
+        return 255;
+    }
+};
+
 // Real ink is much darker than the paper around it; a blank cell's darkest
 // pixels are noise, speckle or JPEG ringing, a little darker at most. A
 // single small digit in a wide cell is a few hundred pixels at 300 dpi.
 bool has_ink(const cv::Mat& cell, double dpi) {
-    int hist[256] = {0};
-    for (int y = 0; y < cell.rows; ++y) {
-        const uchar* p = cell.ptr<uchar>(y);
-        for (int x = 0; x < cell.cols; ++x) ++hist[p[x]];
-    }
-    long seen = 0;
-    int paper = 255;
-    for (int v = 0; v < 256; ++v)
-        if ((seen += hist[v]) * 2 >= long(cell.total())) { paper = v; break; }
+    const Histogram hist(cell);
+    const int paper = hist.median();
     long dark = 0;
-    for (int v = 0; v < paper - 60; ++v) dark += hist[v];
+    for (int v = 0; v < paper - 60; ++v) dark += hist.count[v];
     return dark >= std::max(12L, long(dpi * dpi / 1600));
 }
 
@@ -106,6 +120,17 @@ std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
     return lines;
 }
 
+// The cell with its paper turned white. The crops are read on a white
+// canvas; the grey paper of a photocopy (about 200) beside that white is the
+// contrast Tesseract's own threshold keeps, so the whole crop came out black
+// and every cell read blank.
+cv::Mat paper_white(const cv::Mat& cell) {
+    const int paper = Histogram(cell).median();
+    cv::Mat out;
+    cell.convertTo(out, CV_8U, 255.0 / std::max(1, paper));  // saturates above the paper
+    return out;
+}
+
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
     std::vector<CellCrop> out;
     // Keep clear of the rules: their grey anti-aliased or blurred edges lie
@@ -115,8 +140,9 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
                                 int(px.height()) - 2 * inset) &
                        cv::Rect(0, 0, clean.cols, clean.rows);
     if (r.width <= 0 || r.height <= 0 || !has_ink(clean(r), dpi)) return out;
+    const cv::Mat cell = paper_white(clean(r));
     cv::Mat ink;
-    cv::threshold(clean(r), ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
     // Specks smaller than a dot of a character are noise, not ink; a thin
     // sliver along the border is what is left of a rule.
     const int min_area = std::max(2, int(dpi * dpi / 20000));
@@ -134,7 +160,7 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
     const double scale = std::min(1.0, ocr_dpi / dpi);
     for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {
         CellCrop c;
-        cv::resize(clean(r)(line), c.image, {}, scale, scale, cv::INTER_AREA);
+        cv::resize(cell(line), c.image, {}, scale, scale, cv::INTER_AREA);
         // A number is one short line: wider than five characters' height it is a label.
         c.digits_only_shape = line.width <= 5 * line.height && line.height < dpi * 0.3;
         c.marks = ink_runs(ink(line), scale, c.image.cols);

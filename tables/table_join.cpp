@@ -7,6 +7,9 @@ namespace nianbao {
 namespace {
 
 constexpr double edge_tolerance_pt = 8.0;
+// A number cell holds a line of 8 pt text at least; a smaller blank region is
+// a corner a repaired rule cut off, not a place for a value.
+constexpr double min_value_cell_pt = 10.0;
 
 Table start_table(const TableFragment& f) {
     Table t;
@@ -32,7 +35,8 @@ std::vector<const TextCell*> head_cells(const TableFragment& f, const std::funct
     const auto blank = [](const std::string& s) { return s.find_first_not_of(" \n\t") == std::string::npos; };
     double first_value_top = f.box.y1;
     for (const auto& c : f.cells)
-        if (is_value(c) || (blank(c.text) && c.box.x0 > f.box.x0 + edge_tolerance_pt))
+        if (is_value(c) || (blank(c.text) && c.box.x0 > f.box.x0 + edge_tolerance_pt &&
+                            c.box.height() >= min_value_cell_pt && c.box.width() >= min_value_cell_pt))
             first_value_top = std::min(first_value_top, c.box.y0);
     std::vector<const TextCell*> out;
     for (const auto& c : f.cells)

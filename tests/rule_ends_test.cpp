@@ -1,0 +1,65 @@
+// Broken rules joined up again, on generated grids.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "tables/grid.h"
+#include "tables/lines.h"
+#include "tables/rule_ends.h"
+
+namespace nianbao {
+namespace {
+
+constexpr double dpi = 300;
+
+// Ink (255) of a 300 dpi grid of 3 columns by 4 rows of 200 by 80 px cells,
+// whose inner horizontal rules lose the stretch [cut_from, cut_to) of x, as
+// on a photocopy whose rules faded to nothing there.
+cv::Mat broken_grid(int cut_from, int cut_to) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int x = 100; x <= 700; x += 200) cv::line(ink, {x, 100}, {x, 420}, 255, 3);
+    for (int y = 100; y <= 420; y += 80) {
+        cv::line(ink, {100, y}, {700, y}, 255, 3);
+        if (y != 100 && y != 420) cv::rectangle(ink, cv::Rect(cut_from, y - 3, cut_to - cut_from, 7), 0, cv::FILLED);
+    }
+    return ink;
+}
+
+size_t cells_of(const cv::Mat& ink, bool join) {
+    LineOptions lo = LineOptions::for_dpi(dpi);
+    lo.gap_px = int(dpi / 12);
+    LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), lo);
+    if (join) join_broken_rules(lines, RuleEndOptions::for_dpi(dpi));
+    const auto tables = find_tables(lines, GridOptions::for_dpi(dpi));
+    return tables.size() == 1 ? tables[0].cells.size() : 0;
+}
+
+TEST(RuleEnds, IntactGridKeepsItsCells) {
+    EXPECT_EQ(cells_of(broken_grid(0, 0), true), 12u);
+}
+
+// A stretch gone at the left of the middle column: longer than the line
+// finder bridges, so the column's four cells merge into one.
+TEST(RuleEnds, RuleCutInsideACellIsCarriedToTheCrossingRule) {
+    const cv::Mat ink = broken_grid(310, 400);
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true), 12u);
+}
+
+// A gap in the middle of a cell: the two pieces are joined to each other.
+TEST(RuleEnds, GapBetweenTwoPiecesIsClosed) {
+    const cv::Mat ink = broken_grid(350, 450);
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true), 12u);
+}
+
+// A lone dash inside a cell (a blank value printed as "—") meets no rule at
+// either end and must not become one.
+TEST(RuleEnds, LoneStrokeStaysUnjoined) {
+    cv::Mat ink = broken_grid(0, 0);
+    cv::line(ink, {160, 140}, {240, 140}, 255, 3);
+    EXPECT_EQ(cells_of(ink, true), cells_of(ink, false));
+}
+
+}  // namespace
+}  // namespace nianbao
