@@ -23,6 +23,9 @@ struct BoundCell {
     bool needs_review = true;
     std::string note;             // why it needs review, when it does
     std::vector<std::string> alternatives;  // other readings OCR considered
+
+    bool found() const { return !source.empty(); }
+    bool read_by_ocr() const { return source.starts_with("ocr"); }  // "ocr" or "ocr+arithmetic"
 };
 
 struct BoundTable {

@@ -90,8 +90,7 @@ struct Histogram {
 // Real ink is much darker than the paper around it; a blank cell's darkest
 // pixels are noise, speckle or JPEG ringing, a little darker at most. A
 // single small digit in a wide cell is a few hundred pixels at 300 dpi.
-bool has_ink(const cv::Mat& cell, double dpi) {
-    const Histogram hist(cell);
+bool has_ink(const Histogram& hist, double dpi) {
     const int paper = hist.median();
     long dark = 0;
     for (int v = 0; v < paper - 60; ++v) dark += hist.count[v];
@@ -124,8 +123,7 @@ std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
 // canvas; the grey paper of a photocopy (about 200) beside that white is the
 // contrast Tesseract's own threshold keeps, so the whole crop came out black
 // and every cell read blank.
-cv::Mat paper_white(const cv::Mat& cell) {
-    const int paper = Histogram(cell).median();
+cv::Mat paper_white(const cv::Mat& cell, int paper) {
     cv::Mat out;
     cell.convertTo(out, CV_8U, 255.0 / std::max(1, paper));  // saturates above the paper
     return out;
@@ -139,8 +137,10 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
     const cv::Rect r = cv::Rect(int(px.x0) + inset, int(px.y0) + inset, int(px.width()) - 2 * inset,
                                 int(px.height()) - 2 * inset) &
                        cv::Rect(0, 0, clean.cols, clean.rows);
-    if (r.width <= 0 || r.height <= 0 || !has_ink(clean(r), dpi)) return out;
-    const cv::Mat cell = paper_white(clean(r));
+    if (r.width <= 0 || r.height <= 0) return out;
+    const Histogram hist(clean(r));
+    if (!has_ink(hist, dpi)) return out;
+    const cv::Mat cell = paper_white(clean(r), hist.median());
     cv::Mat ink;
     cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
     // Specks smaller than a dot of a character are noise, not ink; a thin

@@ -145,9 +145,9 @@ void flag_unconfirmed_ocr_cells(const std::vector<CheckResult>& checks, std::vec
         }
     }
     for (const auto& [id, counts] : covered) {
-        if (counts.first == 0 || counts.second > 0) continue;
+        if (counts.second > 0) continue;
         BoundCell* c = cell_named(tables, id);
-        if (!c || c->needs_review || !c->value || c->source.rfind("ocr", 0) != 0) continue;
+        if (!c || c->needs_review || !c->value || !c->read_by_ocr()) continue;
         c->needs_review = true;
         c->note = "no check could confirm it: other cells of its row and column are unread";
     }

@@ -213,10 +213,10 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
 // arithmetic to catch it. Its OCR-read cells go to review.
 void flag_broken_row(std::vector<BoundCell>& cells, size_t row_size) {
     const auto row = cells.end() - std::ptrdiff_t(row_size);
-    const bool lost = std::any_of(row, cells.end(), [](const BoundCell& c) { return c.page == 0 && c.source.empty(); });
+    const bool lost = std::any_of(row, cells.end(), [](const BoundCell& c) { return !c.found(); });
     if (!lost) return;
     for (auto it = row; it != cells.end(); ++it)
-        if (!it->needs_review && it->source.rfind("ocr", 0) == 0) {
+        if (!it->needs_review && it->read_by_ocr()) {
             it->needs_review = true;
             it->note = "other cells of its row were not found: the row's rules may be broken";
         }

@@ -78,6 +78,14 @@ void apply(const Table& t, std::vector<CellInfo>& info, const std::vector<size_t
     }
 }
 
+// The schema row or column (`axis`) each label names, -1 for none.
+std::vector<int> entries_of(const std::vector<size_t>& labels, const std::vector<CellInfo>& info,
+                            SchemaSnapper::Match CellInfo::*axis) {
+    std::vector<int> out;
+    for (size_t l : labels) out.push_back((info[l].*axis).index);
+    return out;
+}
+
 // The first text cell from `v` towards its label, past blank and number cells.
 int label_of(const Table& t, const std::vector<CellInfo>& info, size_t v, bool left) {
     for (size_t d : neighbours(t, v, left))
@@ -97,12 +105,8 @@ void place_rows_by_order(const Table& t, const SchemaTable& st, std::vector<Cell
         if (l >= 0 && std::find(labels.begin(), labels.end(), size_t(l)) == labels.end()) labels.push_back(size_t(l));
     }
     std::sort(labels.begin(), labels.end(), [&](size_t a, size_t b) { return t.cells[a].at.cy() < t.cells[b].at.cy(); });
-    std::vector<int> entry;
-    size_t named = 0;
-    for (size_t l : labels) {
-        entry.push_back(info[l].row.index);
-        named += info[l].row.index >= 0;
-    }
+    const std::vector<int> entry = entries_of(labels, info, &CellInfo::row);
+    const auto named = size_t(std::count_if(entry.begin(), entry.end(), [](int e) { return e >= 0; }));
     // Order says something only in a table that is mostly this schema table.
     if (named < 2 || named * 2 < labels.size()) return;
     std::vector<std::vector<int>> orders;
@@ -145,12 +149,8 @@ void place_columns_by_order(const Table& t, const SchemaTable& st, std::vector<C
     for (size_t c = 0; c < st.columns.size(); ++c) order.push_back(int(c));
     for (auto& band : bands) {
         std::sort(band.begin(), band.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
-        std::vector<int> entry;
-        size_t named = 0;
-        for (size_t h : band) {
-            entry.push_back(info[h].col.index);
-            named += info[h].col.index >= 0;
-        }
+        const std::vector<int> entry = entries_of(band, info, &CellInfo::col);
+        const auto named = size_t(std::count_if(entry.begin(), entry.end(), [](int e) { return e >= 0; }));
         if (named < 1 || named * 2 < band.size()) continue;
         // A header may stand for a column only if every known row under it has that column.
         const auto allowed = [&](size_t i, int col) {
