@@ -6,6 +6,7 @@
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "preprocess/red_dropout.h"
 #include "src/errors.h"
 
 namespace nianbao {
@@ -24,12 +25,9 @@ std::string head_bytes(const std::filesystem::path& path, size_t n) {
 double estimated_dpi(const cv::Mat& m) { return std::min(m.cols, m.rows) / 8.27; }
 
 cv::Mat to_gray(const cv::Mat& m) {
-    cv::Mat gray;
-    if (m.channels() == 1) gray = m;
-    else if (m.channels() == 4) cv::cvtColor(m, gray, cv::COLOR_BGRA2GRAY);
-    else cv::cvtColor(m, gray, cv::COLOR_BGR2GRAY);
-    if (gray.depth() != CV_8U) gray.convertTo(gray, CV_8U, gray.depth() == CV_16U ? 1.0 / 257 : 1.0);
-    return gray;
+    cv::Mat bytes = m;
+    if (m.depth() != CV_8U) m.convertTo(bytes, CV_8U, m.depth() == CV_16U ? 1.0 / 257 : 1.0);
+    return gray_without_red(bytes);
 }
 
 }  // namespace

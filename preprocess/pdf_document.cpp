@@ -7,6 +7,7 @@
 #include <poppler-page-renderer.h>
 #include <poppler-page.h>
 
+#include "preprocess/red_dropout.h"
 #include "src/errors.h"
 
 namespace nianbao {
@@ -106,21 +107,41 @@ PageText PdfDocument::text(int page) const {
     return out;
 }
 
-cv::Mat PdfDocument::render_gray(int page, double dpi, bool smooth) const {
-    const auto p = load_page(*doc_, page, path_);
+namespace {
+
+poppler::image render(poppler::document& doc, int page, double dpi, bool smooth, poppler::image::format_enum format,
+                      const std::filesystem::path& path) {
+    const auto p = load_page(doc, page, path);
     poppler::page_renderer renderer;
     // Without anti-aliasing a hairline rule is one solid dark pixel wide,
     // which is what the line finder wants; glyph edges do not matter.
     renderer.set_render_hints(smooth ? poppler::page_renderer::antialiasing | poppler::page_renderer::text_antialiasing |
                                            poppler::page_renderer::text_hinting
                                      : 0);
-    renderer.set_image_format(poppler::image::format_gray8);
-    const poppler::image img = renderer.render_page(p.get(), dpi, dpi);
+    renderer.set_image_format(format);
+    poppler::image img = renderer.render_page(p.get(), dpi, dpi);
     if (!img.is_valid())
-        throw InputError(ExitCode::damaged, path_.string() + ": page " + std::to_string(page) + " cannot be rendered");
-    cv::Mat view(img.height(), img.width(), CV_8UC1, const_cast<char*>(img.const_data()),
-                 static_cast<size_t>(img.bytes_per_row()));
-    return view.clone();
+        throw InputError(ExitCode::damaged, path.string() + ": page " + std::to_string(page) + " cannot be rendered");
+    return img;
+}
+
+cv::Mat view_of(const poppler::image& img, int type) {
+    return cv::Mat(img.height(), img.width(), type, const_cast<char*>(img.const_data()),
+                   static_cast<size_t>(img.bytes_per_row()));
+}
+
+}  // namespace
+
+cv::Mat PdfDocument::render_gray(int page, double dpi, bool smooth) const {
+    const poppler::image img = render(*doc_, page, dpi, smooth, poppler::image::format_gray8, path_);
+    return view_of(img, CV_8UC1).clone();
+}
+
+cv::Mat PdfDocument::render_scan(int page, double dpi) const {
+    // ARGB32 is stored as B, G, R, A bytes on the little-endian machines
+    // Debian builds poppler for — OpenCV's BGRA.
+    const poppler::image img = render(*doc_, page, dpi, true, poppler::image::format_argb32, path_);
+    return gray_without_red(view_of(img, CV_8UC4)).clone();
 }
 
 }  // namespace nianbao

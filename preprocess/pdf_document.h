@@ -32,6 +32,9 @@ public:
     // 8-bit, one channel. Sharp (no anti-aliasing) suits the line finder;
     // smooth suits OCR, like a scanner's grey levels.
     cv::Mat render_gray(int page, double dpi, bool smooth = false) const;
+    // Smooth grey as a scanner gives it, with red seal ink dropped out
+    // (preprocess/red_dropout.h): for pages read by OCR.
+    cv::Mat render_scan(int page, double dpi) const;
 
 private:
     explicit PdfDocument(std::unique_ptr<poppler::document> doc, std::filesystem::path path);

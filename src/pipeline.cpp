@@ -227,7 +227,7 @@ Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& optio
         if (!has_usable_text(pt)) {
             scans.push_back({p, scan_dpi, [&doc, &poppler, p] {
                                  std::lock_guard<std::mutex> lock(poppler);
-                                 return doc.render_gray(p, scan_dpi, true);
+                                 return doc.render_scan(p, scan_dpi);
                              }});
         } else if (mentions_any(text.key(all_text(pt)), anchors)) {
             say("page " + std::to_string(p) + ": finding tables");

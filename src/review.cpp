@@ -299,7 +299,7 @@ std::pair<cv::Mat, double> ReviewApi::render(std::int64_t document, int page, do
     if (input_type == "pdf") {
         const PdfDocument pdf = PdfDocument::open(file, kMaxPages);
         if (page < 1 || page > pdf.page_count()) throw ReviewError(404, "no such page");
-        image = pdf.render_gray(page, dpi, true);
+        image = pdf.render_scan(page, dpi);
     } else {
         auto pages = load_page_images(file, kMaxPages);
         if (page < 1 || page > int(pages.size())) throw ReviewError(404, "no such page");
