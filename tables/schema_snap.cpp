@@ -208,17 +208,19 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
     b.needs_review = true;
 }
 
-// A scanned row with some cells found and others not lost rules inside it:
-// a number found there may hold a neighbour's digits, and table 2 has no
+// A scanned row with some cells found and others not, or with a place two
+// cells claim, lost rules inside it: a number found there may hold a
+// neighbour's digits or come from the row below, and table 2 has no
 // arithmetic to catch it. Its OCR-read cells go to review.
-void flag_broken_row(std::vector<BoundCell>& cells, size_t row_size) {
+void flag_broken_row(std::vector<BoundCell>& cells, size_t row_size, bool claimed_twice) {
     const auto row = cells.end() - std::ptrdiff_t(row_size);
     const bool lost = std::any_of(row, cells.end(), [](const BoundCell& c) { return !c.found(); });
-    if (!lost) return;
+    if (!lost && !claimed_twice) return;
     for (auto it = row; it != cells.end(); ++it)
         if (!it->needs_review && it->read_by_ocr()) {
             it->needs_review = true;
-            it->note = "other cells of its row were not found: the row's rules may be broken";
+            it->note = lost ? "other cells of its row were not found: the row's rules may be broken"
+                            : "another cell of its row was found twice: the row's rules may be broken";
         }
 }
 
@@ -284,6 +286,7 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
         bt.pages.assign(pages.begin(), pages.end());
         for (const SchemaRow* r : st.rows_in(bt.variant)) {
             const int ri = int(r - st.rows.data());
+            bool claimed_twice = false;
             for (const SchemaColumn* c : st.columns_of(*r)) {
                 BoundCell b;
                 b.row = r->id;
@@ -301,13 +304,14 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
                     // Two cells claim this place: a rule between cells was
                     // lost, and which number belongs here is not known.
                     if (twice.count(it->first)) {
+                        claimed_twice = true;
                         b.needs_review = true;
                         b.note = "found twice; a rule between cells may be missing";
                     }
                 }
                 bt.cells.push_back(std::move(b));
             }
-            flag_broken_row(bt.cells, st.columns_of(*r).size());
+            flag_broken_row(bt.cells, st.columns_of(*r).size(), claimed_twice);
         }
         out.tables.push_back(std::move(bt));
     }

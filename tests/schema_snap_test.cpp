@@ -1,6 +1,7 @@
 // Schema snapping on hand-built tables: rows named by their labels, OCR-garbled
 // labels placed by the order of the rows around them (and flagged when the
-// label says too little), and page-break continuation without a number.
+// label says too little), a row whose rules were lost, and page-break
+// continuation without a number.
 
 #include <gtest/gtest.h>
 
@@ -113,6 +114,26 @@ TEST(SchemaSnap, TwoGarbledLabelsForOneGapAreLeftUnplaced) {
     ASSERT_NE(c, nullptr);
     EXPECT_FALSE(c->value.has_value());
     EXPECT_TRUE(c->needs_review);
+}
+
+TEST(SchemaSnap, ARowWithAPlaceClaimedTwiceGoesToReviewWhole) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"}, {10, 20});
+    // A lost rule: a second number under 其他 in the carried-over row (the
+    // row below's, say). Which is right is not known, and the row's other
+    // numbers may have come from either row.
+    t.cells.push_back(cell(400, 50, 440, 60, "7"));
+    const Snap snap = snapper.snap({t});
+    for (const std::string col : {"natural_person", "other_org", "total"}) {
+        const BoundCell* c = bound(snap, "requests", "carried_over", col);
+        ASSERT_NE(c, nullptr) << col;
+        EXPECT_TRUE(c->needs_review) << col;
+    }
+    const BoundCell* above = bound(snap, "requests", "new_requests", "natural_person");
+    ASSERT_NE(above, nullptr);
+    EXPECT_EQ(*above->value, 10);
+    EXPECT_FALSE(above->needs_review) << above->note;
 }
 
 TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
