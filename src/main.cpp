@@ -5,11 +5,14 @@
 #include <filesystem>
 #include <chrono>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <opencv2/core/utility.hpp>
 #include <poppler-global.h>
 
 #include "src/batch.h"
@@ -34,8 +37,27 @@ using nianbao::ExitCode;
 // the damage is reported once, as an InputError.
 void quiet_poppler(const std::string&, void*) {}
 
+// CPU seconds per stage, and the whole process's for what no stage covers
+// (starting, loading libraries, writing the output).
+void print_timings(const nianbao::StageTimes& times, int pages, std::ostream& os) {
+    rusage self{};
+    getrusage(RUSAGE_SELF, &self);
+    const double process = double(self.ru_utime.tv_sec + self.ru_stime.tv_sec) +
+                           double(self.ru_utime.tv_usec + self.ru_stime.tv_usec) * 1e-6;
+    double staged = 0;
+    os << "nianbao: CPU seconds per stage (" << pages << " pages)\n";
+    for (const auto& [stage, s] : times.seconds) {
+        staged += s;
+        os << "  " << std::fixed << std::setprecision(3) << std::setw(8) << s << "  " << stage << "\n";
+    }
+    os << "  " << std::setw(8) << process - staged << "  (outside the stages)\n";
+    os << "  " << std::setw(8) << process << "  whole process, " << process / std::max(1, pages) << " per page\n";
+}
+
 int run_extract(const std::string& input, const std::string& format, const std::string& out, bool quiet,
-                nianbao::ExtractOptions options) {
+                bool timings, nianbao::ExtractOptions options) {
+    nianbao::StageTimes times;
+    if (timings) options.times = &times;
     if (format == "xlsx" && out.empty())
         throw nianbao::InputError(ExitCode::usage, "--format xlsx needs an output file: -o FILE.xlsx");
     // Stage lines only for a person watching: a failure stays one line in logs.
@@ -57,6 +79,7 @@ int run_extract(const std::string& input, const std::string& format, const std::
         if (!os) throw nianbao::InputError(ExitCode::unreadable, (out.empty() ? "stdout" : out) + ": write failed");
     }
     if (!quiet) nianbao::print_summary(ex, std::cerr);
+    if (timings) print_timings(times, ex.input.pages, std::cerr);
     return int(ExitCode::ok);
 }
 
@@ -146,6 +169,9 @@ int main(int argc, char** argv) {
         setenv("OMP_THREAD_LIMIT", "1", 1);
         execv("/proc/self/exe", argv);  // returns only on failure: then go on as we are
     }
+    // Likewise OpenCV's worker threads: splitting one page's morphology over
+    // the cores costs CPU time in hand-overs and spinning.
+    cv::setNumThreads(1);
     poppler::set_debug_error_function(quiet_poppler, nullptr);
     CLI::App app{"nianbao: the statutory tables of 政府信息公开工作年度报告, extracted and checked"};
     app.set_version_flag("--version", std::string(NIANBAO_VERSION));
@@ -166,6 +192,8 @@ int main(int argc, char** argv) {
         ->check(CLI::PositiveNumber);
     extract->add_option("--models", models, "folder of the statutory schema files");
     extract->add_flag("-q,--quiet", quiet, "no progress or summary on stderr");
+    bool timings = false;
+    extract->add_flag("--timings", timings, "CPU seconds per stage on stderr");
 
     nianbao::BatchOptions batch_options;
     std::string batch_folder, batch_manifest, batch_db;
@@ -243,7 +271,7 @@ int main(int argc, char** argv) {
                 throw nianbao::InputError(ExitCode::usage, "--format xlsx needs an output file: -o FILE.xlsx");
             return run_export(export_db, export_format, export_out, models);
         }
-        return run_extract(input, format, out, quiet, options);
+        return run_extract(input, format, out, quiet, timings, options);
     } catch (const nianbao::InputError& e) {
         std::cerr << "nianbao: " << e.what() << "\n";
         return int(e.code());

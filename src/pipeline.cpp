@@ -13,6 +13,7 @@
 #include "src/errors.h"
 #include "src/file_hash.h"
 #include "src/report_identity.h"
+#include "src/stage_times.h"
 #include "tables/arithmetic_choice.h"
 #include "tables/cell_ocr.h"
 #include "tables/cell_text.h"
@@ -118,24 +119,37 @@ void find_scan_tables(UprightScan& s, double dpi) {
 // third of a second, is asked only when the table cannot tell, and not at
 // all for a page without a table other than page 1, of which nothing but
 // page 1's title is read.
-UprightScan upright(const cv::Mat& scan, double dpi, bool first_page, CellReaders& readers) {
+UprightScan upright(const cv::Mat& scan, double dpi, bool first_page, CellReaders& readers, StageTimes* times) {
     UprightScan s;
-    s.gray = straightened(scan, straightening_degrees(scan, dpi));
-    find_scan_tables(s, dpi);
+    {
+        StageClock clock(times, "straighten");
+        s.gray = straightened(scan, straightening_degrees(scan, dpi));
+    }
+    {
+        StageClock clock(times, "rules and grid");
+        find_scan_tables(s, dpi);
+    }
     std::optional<int> turn;
-    if (!s.grids.empty()) turn = table_upright_turn(s.gray, dpi, s.grids, readers.chinese);
-    if (!turn) turn = s.grids.empty() && !first_page ? 0 : readers.orientation.upright_turn(s.gray, dpi);
+    if (!s.grids.empty()) {
+        StageClock clock(times, "turn from the table");
+        turn = table_upright_turn(s.gray, dpi, s.grids, readers.chinese);
+    }
+    if (!turn) {
+        StageClock clock(times, "turn by OSD");
+        turn = s.grids.empty() && !first_page ? 0 : readers.orientation.upright_turn(s.gray, dpi);
+    }
     if (*turn != 0) {
+        StageClock clock(times, "rules and grid");
         s.gray = turned(s.gray, *turn);
         find_scan_tables(s, dpi);
     }
     return s;
 }
 
-PageTables scanned_page_tables(const UprightScan& s, double dpi, int page, CellReaders& readers) {
+PageTables scanned_page_tables(const UprightScan& s, double dpi, int page, CellReaders& readers, StageTimes* times) {
     PageTables out;
     out.scanned = true;
-    out.fragments = read_scanned_cells(s.gray, dpi, s.lines, s.grids, page, readers);
+    out.fragments = read_scanned_cells(s.gray, dpi, s.lines, s.grids, page, readers, times);
     return out;
 }
 
@@ -163,12 +177,14 @@ struct ScanResult {
 
 // Scanned pages on `threads` workers, each with its own Tesseract engines
 // (a TessBaseAPI serves one thread), each holding one page image at a time.
-std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads,
+std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads, StageTimes* all_times,
                                    const std::function<void(const std::string&)>& say) {
     std::vector<ScanResult> results(jobs.size());
     std::atomic<size_t> next{0};
     std::mutex say_lock;
     auto work = [&] {
+        StageTimes own;
+        StageTimes* times = all_times ? &own : nullptr;
         std::optional<CellReaders> readers;
         for (size_t i; (i = next++) < jobs.size();) {
             const ScanJob& job = jobs[i];
@@ -177,13 +193,29 @@ std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads
                     std::lock_guard<std::mutex> lock(say_lock);
                     say("page " + std::to_string(job.page) + ": reading the scan");
                 }
-                if (!readers) readers.emplace();
-                const UprightScan scan = upright(job.load(), job.dpi, job.page == 1, *readers);
-                if (job.page == 1) results[i].title = read_page_top(scan.gray, job.dpi, *readers);
-                results[i].tables = scanned_page_tables(scan, job.dpi, job.page, *readers);
+                if (!readers) {
+                    StageClock clock(times, "loading the OCR models");
+                    readers.emplace();
+                }
+                cv::Mat image;
+                {
+                    StageClock clock(times, "rendering");
+                    image = job.load();
+                }
+                const UprightScan scan = upright(image, job.dpi, job.page == 1, *readers, times);
+                image.release();
+                if (job.page == 1) {
+                    StageClock clock(times, "title");
+                    results[i].title = read_page_top(scan.gray, job.dpi, *readers);
+                }
+                results[i].tables = scanned_page_tables(scan, job.dpi, job.page, *readers, times);
             } catch (...) {
                 results[i].error = std::current_exception();
             }
+        }
+        if (all_times) {
+            std::lock_guard<std::mutex> lock(say_lock);
+            all_times->add(own);
         }
     };
     const int n = std::max(1, std::min(threads, int(jobs.size())));
@@ -198,9 +230,9 @@ std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads
 
 // The pages' tables in page order, from the digital pages read already and
 // the scanned pages read now.
-Found gather(Found found, std::vector<PageTables> pages, const std::vector<ScanJob>& jobs, int threads,
+Found gather(Found found, std::vector<PageTables> pages, const std::vector<ScanJob>& jobs, const ExtractOptions& options,
              const std::function<void(const std::string&)>& say) {
-    auto scans = read_scans(jobs, threads, say);
+    auto scans = read_scans(jobs, options.threads, options.times, say);
     for (size_t i = 0; i < jobs.size(); ++i) {
         pages[size_t(jobs[i].page - 1)] = std::move(scans[i].tables);
         if (jobs[i].page == 1) found.first_page = scans[i].title;
@@ -221,22 +253,25 @@ Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& optio
     std::vector<PageTables> pages(size_t(doc.page_count()));
     std::vector<ScanJob> scans;
     std::mutex poppler;  // a poppler document is not safe to share between threads
-    for (int p = 1; p <= doc.page_count(); ++p) {
-        const PageText pt = doc.text(p);
-        if (p == 1) found.first_page = assemble_text(pt.glyphs);
-        if (!has_usable_text(pt)) {
-            scans.push_back({p, scan_dpi, [&doc, &poppler, p] {
-                                 std::lock_guard<std::mutex> lock(poppler);
-                                 return doc.render_scan(p, scan_dpi);
-                             }});
-        } else if (mentions_any(text.key(all_text(pt)), anchors)) {
-            say("page " + std::to_string(p) + ": finding tables");
-            pages[size_t(p - 1)] = digital_page_tables(doc, pt);
-        } else {
-            pages[size_t(p - 1)].prose = all_text(pt);
+    {
+        StageClock clock(options.times, "text layer and digital pages");
+        for (int p = 1; p <= doc.page_count(); ++p) {
+            const PageText pt = doc.text(p);
+            if (p == 1) found.first_page = assemble_text(pt.glyphs);
+            if (!has_usable_text(pt)) {
+                scans.push_back({p, scan_dpi, [&doc, &poppler, p] {
+                                     std::lock_guard<std::mutex> lock(poppler);
+                                     return doc.render_scan(p, scan_dpi);
+                                 }});
+            } else if (mentions_any(text.key(all_text(pt)), anchors)) {
+                say("page " + std::to_string(p) + ": finding tables");
+                pages[size_t(p - 1)] = digital_page_tables(doc, pt);
+            } else {
+                pages[size_t(p - 1)].prose = all_text(pt);
+            }
         }
     }
-    return gather(std::move(found), std::move(pages), scans, options.threads, say);
+    return gather(std::move(found), std::move(pages), scans, options, say);
 }
 
 Found find_in_images(const std::filesystem::path& path, const ExtractOptions& options,
@@ -247,15 +282,17 @@ Found find_in_images(const std::filesystem::path& path, const ExtractOptions& op
     std::vector<ScanJob> scans;
     for (size_t i = 0; i < images.size(); ++i)
         scans.push_back({int(i) + 1, images[i].dpi, [&images, i] { return images[i].gray; }});
-    return gather(std::move(found), std::vector<PageTables>(images.size()), scans, options.threads, say);
+    return gather(std::move(found), std::vector<PageTables>(images.size()), scans, options, say);
 }
 
 }  // namespace
 
 Extraction extract_report(const std::filesystem::path& path, const ExtractOptions& options) {
     auto say = [&](const std::string& s) { if (options.progress) options.progress(s); };
+    std::optional<StageClock> clock(std::in_place, options.times, "schemas");
     const std::vector<Schema> schemas = load_schemas(options.models_dir);
     const LabelText text;
+    clock.reset();
 
     std::error_code ec;
     const bool folder = std::filesystem::is_directory(path, ec);
@@ -265,6 +302,7 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
                       ? find_in_images(path, options, say)
                       : find_in_pdf(path, options, table_anchors(schemas, text), text, say);
 
+    clock.emplace(options.times, "joining, snapping, checks");
     Extraction ex;
     ex.input.path = path.string();
     ex.input.sha256 = folder ? "" : sha256_file(path);

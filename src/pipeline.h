@@ -8,6 +8,7 @@
 #include <string>
 
 #include "src/extraction.h"
+#include "src/stage_times.h"
 
 namespace nianbao {
 
@@ -17,6 +18,7 @@ struct ExtractOptions {
     // Scanned pages read at once, each thread with its own Tesseract engines.
     int threads = std::max(1, int(std::thread::hardware_concurrency()));
     std::function<void(const std::string&)> progress;  // optional: a line per stage
+    StageTimes* times = nullptr;                        // optional: CPU time per stage added here
 };
 
 // Throws InputError for bad input (see src/errors.h), std::exception otherwise.

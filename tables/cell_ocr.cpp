@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
@@ -275,7 +276,9 @@ OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<siz
 }  // namespace
 
 std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,
-                                              const std::vector<TableGrid>& grids, int page, CellReaders& readers) {
+                                              const std::vector<TableGrid>& grids, int page, CellReaders& readers,
+                                              StageTimes* times) {
+    std::optional<StageClock> clock(std::in_place, times, "cells: cutting out");
     const double px_to_pt = 72.0 / dpi;
     const cv::Mat clean = without_rules(gray, rules, dpi);
     std::vector<TableFragment> fragments;
@@ -310,8 +313,11 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
         if (c.crops.size() == 1 && crops[c.crops[0]].digits_only_shape) one_liners.push_back(c.crops[0]);
         all.insert(all.end(), c.crops.begin(), c.crops.end());
     }
+    clock.emplace(times, "cells: digit reader");
     const auto digits = read_stacked(readers.digits, crops, one_liners);
+    clock.emplace(times, "cells: Chinese reader");
     const auto chinese = read_stacked(readers.chinese, crops, all);
+    clock.emplace(times, "cells: second looks");
 
     for (const auto& c : cells) {
         TextCell& cell = fragments[c.fragment].cells[c.cell];

@@ -10,6 +10,7 @@
 #include <opencv2/core.hpp>
 
 #include "preprocess/orientation.h"
+#include "src/stage_times.h"
 #include "tables/grid.h"
 #include "tables/table.h"
 #include "tables/tesseract_engine.h"
@@ -27,7 +28,8 @@ struct CellReaders {
 // Cells of `grids` (pixels of `gray`) as fragments in points, with their text
 // read by OCR: source "ocr", confidence the weakest symbol's.
 std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,
-                                              const std::vector<TableGrid>& grids, int page, CellReaders& readers);
+                                              const std::vector<TableGrid>& grids, int page, CellReaders& readers,
+                                              StageTimes* times = nullptr);
 
 // The printed lines of the top quarter of a page (where the title stands),
 // read as Chinese: the report's identity for a scan without a text layer.
