@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "tables/cell_value.h"
+#include "tables/components.h"
 
 namespace nianbao {
 namespace {
@@ -148,15 +149,17 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
     // sliver along the border is what is left of a rule.
     const int min_area = std::max(2, int(dpi * dpi / 20000));
     const int sliver = std::max(2, int(dpi / 100));
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(ink, labels, stats, 8);
+    std::vector<uchar> noise(size_t(n), 0);
     for (int i = 1; i < n; ++i) {
         const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         const bool at_border = x == 0 || y == 0 || x + w == ink.cols || y + h == ink.rows;
         const bool thin = (w <= sliver && h > 3 * w) || (h <= sliver && w > 3 * h);
-        if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area || (at_border && thin)) ink.setTo(0, labels == i);
+        noise[size_t(i)] = stats.at<int>(i, cv::CC_STAT_AREA) < min_area || (at_border && thin);
     }
+    clear_components(ink, labels, noise);
     if (cv::countNonZero(ink) == 0) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
     for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {

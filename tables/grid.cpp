@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tables/components.h"
+
 namespace nianbao {
 namespace {
 
@@ -18,8 +20,8 @@ Box box_of(const cv::Mat& stats, int i, int dx = 0, int dy = 0) {
 std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOptions& opt) {
     cv::rectangle(region, cv::Rect(0, 0, region.cols, region.rows), 255, 1);
     cv::Mat background = 255 - region;
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(background, labels, stats, centroids, 4, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(background, labels, stats, 4);
     std::vector<Box> cells;
     for (int i = 1; i < n; ++i) {
         if (stats.at<int>(i, cv::CC_STAT_WIDTH) < opt.min_cell_px || stats.at<int>(i, cv::CC_STAT_HEIGHT) < opt.min_cell_px)
@@ -41,8 +43,8 @@ std::vector<TableGrid> find_tables(const LineMasks& lines, const GridOptions& op
     // Rules that cross or meet must touch to be one table.
     cv::dilate(rules, rules, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
 
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(rules, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(rules, labels, stats, 8);
     std::vector<TableGrid> tables;
     for (int i = 1; i < n; ++i) {
         const Box b = box_of(stats, i);

@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tables/components.h"
+
 namespace nianbao {
 namespace {
 
@@ -17,33 +19,36 @@ cv::Mat extract(const cv::Mat& ink, cv::Size along, cv::Size bridge) {
 // A shaded cell or a solid block survives both openings; drop components
 // whose thickness across the line direction says they are fills.
 void drop_thick(cv::Mat& mask, bool horizontal, int max_thickness) {
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(mask, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(mask, labels, stats, 8);
+    std::vector<uchar> thick(size_t(n), 0);
     for (int i = 1; i < n; ++i) {
         const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         const int area = stats.at<int>(i, cv::CC_STAT_AREA);
         const int length = horizontal ? w : h;
         // Mean thickness, so a long rule that touches a letter stays a rule.
-        if (length > 0 && area / length > max_thickness) mask.setTo(0, labels == i);
+        thick[size_t(i)] = length > 0 && area / length > max_thickness;
     }
+    if (std::find(thick.begin(), thick.end(), 1) != thick.end()) clear_components(mask, labels, thick);
 }
 
 }  // namespace
 
 cv::Mat ruling_ink(const cv::Mat& all_ink, int min_extent_px, const std::vector<Box>& text_px) {
-    cv::Mat ink = all_ink.clone();
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(all_ink, labels, stats, 8);
 
-    cv::Mat text = cv::Mat::zeros(ink.size(), CV_8UC1);
-    for (const Box& b : text_px)
-        cv::rectangle(text, cv::Point(int(b.x0), int(b.y0)), cv::Point(int(b.x1), int(b.y1)), 255, cv::FILLED);
     std::vector<int> inside_text(size_t(n), 0);
-    for (int y = 0; y < ink.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        const uchar* t = text.ptr<uchar>(y);
-        for (int x = 0; x < ink.cols; ++x)
-            if (l[x] && t[x]) ++inside_text[size_t(l[x])];
+    if (!text_px.empty()) {
+        cv::Mat text = cv::Mat::zeros(all_ink.size(), CV_8UC1);
+        for (const Box& b : text_px)
+            cv::rectangle(text, cv::Point(int(b.x0), int(b.y0)), cv::Point(int(b.x1), int(b.y1)), 255, cv::FILLED);
+        for (int y = 0; y < all_ink.rows; ++y) {
+            const int* l = labels.ptr<int>(y);
+            const uchar* t = text.ptr<uchar>(y);
+            for (int x = 0; x < all_ink.cols; ++x)
+                if (l[x] && t[x]) ++inside_text[size_t(l[x])];
+        }
     }
 
     std::vector<uchar> keep(size_t(n), 0);
@@ -55,6 +60,7 @@ cv::Mat ruling_ink(const cv::Mat& all_ink, int min_extent_px, const std::vector<
         const bool rule_piece = extent >= min_extent_px / 2 && extent >= 8 * breadth;
         keep[size_t(i)] = (extent >= min_extent_px || rule_piece) && 2 * inside_text[size_t(i)] < stats.at<int>(i, cv::CC_STAT_AREA);
     }
+    cv::Mat ink(all_ink.size(), CV_8UC1);
     for (int y = 0; y < ink.rows; ++y) {
         const int* l = labels.ptr<int>(y);
         uchar* p = ink.ptr<uchar>(y);

@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tables/components.h"
+
 namespace nianbao {
 namespace {
 
@@ -40,8 +42,8 @@ Reach reach(const cv::Mat& along, const cv::Mat& across, int x, int y, int dx, c
 
 // The horizontal case; vertical rules are joined on the transposed masks.
 void join_along_x(cv::Mat& along, const cv::Mat& across, const RuleEndOptions& opt) {
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(along, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(along, labels, stats, 8);
     cv::Mat joins = cv::Mat::zeros(along.size(), CV_8UC1);
     for (int i = 1; i < n; ++i) {
         const int x0 = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
