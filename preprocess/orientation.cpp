@@ -10,11 +10,17 @@
 
 namespace nianbao {
 
-OrientationDetector::OrientationDetector() : api_(std::make_unique<tesseract::TessBaseAPI>()) {
-    if (api_->Init(nullptr, "osd", tesseract::OEM_DEFAULT) != 0)
+OrientationDetector::OrientationDetector() = default;
+
+tesseract::TessBaseAPI& OrientationDetector::api() {
+    if (api_) return *api_;
+    auto api = std::make_unique<tesseract::TessBaseAPI>();
+    if (api->Init(nullptr, "osd", tesseract::OEM_DEFAULT) != 0)
         throw std::runtime_error("Tesseract cannot load the 'osd' model (is tesseract-ocr-osd installed?)");
-    api_->SetPageSegMode(tesseract::PSM_OSD_ONLY);
-    api_->SetVariable("debug_file", "/dev/null");
+    api->SetPageSegMode(tesseract::PSM_OSD_ONLY);
+    api->SetVariable("debug_file", "/dev/null");
+    api_ = std::move(api);
+    return *api_;
 }
 
 OrientationDetector::~OrientationDetector() {
@@ -26,13 +32,14 @@ int OrientationDetector::upright_turn(const cv::Mat& gray, double dpi) {
     cv::Mat small;
     const double scale = std::min(1.0, 150.0 / dpi);
     cv::resize(gray, small, {}, scale, scale, cv::INTER_AREA);
-    api_->SetImage(small.data, small.cols, small.rows, 1, int(small.step));
-    api_->SetSourceResolution(150);
+    tesseract::TessBaseAPI& osd = api();
+    osd.SetImage(small.data, small.cols, small.rows, 1, int(small.step));
+    osd.SetSourceResolution(150);
     int degrees = 0;
     float confidence = 0;
     const char* script = nullptr;
     float script_confidence = 0;
-    if (!api_->DetectOrientationScript(&degrees, &confidence, &script, &script_confidence)) return 0;
+    if (!osd.DetectOrientationScript(&degrees, &confidence, &script, &script_confidence)) return 0;
     // Tesseract reports how far the page is turned clockwise; below about 2
     // its guess is no better than the page as it is.
     if (confidence < 2.0f) return 0;

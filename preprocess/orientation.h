@@ -16,16 +16,20 @@ namespace nianbao {
 // Tesseract's orientation and script detection (the osd model).
 class OrientationDetector {
 public:
-    OrientationDetector();  // throws if the osd model is missing
+    OrientationDetector();
     ~OrientationDetector();
     OrientationDetector(const OrientationDetector&) = delete;
     OrientationDetector& operator=(const OrientationDetector&) = delete;
 
     // Degrees clockwise the page must be turned to be upright: 0, 90, 180
-    // or 270; 0 when the detector is not confident.
+    // or 270; 0 when the detector is not confident. Throws if the osd
+    // model is missing.
     int upright_turn(const cv::Mat& gray, double dpi);
 
 private:
+    // Loaded on first use: most pages are turned by their table
+    // (tables/page_turn.h), and loading it costs a tenth of a second.
+    tesseract::TessBaseAPI& api();
     std::unique_ptr<tesseract::TessBaseAPI> api_;
 };
 
