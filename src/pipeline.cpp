@@ -177,10 +177,8 @@ struct ScanResult {
 
 // Scanned pages on `threads` workers, each with its own Tesseract engines
 // (a TessBaseAPI serves one thread), each holding one page image at a time.
-// Page 1's title is read on one thread alone, so `text` is never used by two at once.
-std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, const ExtractOptions& options, const LabelText& text,
+std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, int threads, StageTimes* all_times,
                                    const std::function<void(const std::string&)>& say) {
-    StageTimes* all_times = options.times;
     std::vector<ScanResult> results(jobs.size());
     std::atomic<size_t> next{0};
     std::mutex say_lock;
@@ -208,9 +206,7 @@ std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, const Extra
                 image.release();
                 if (job.page == 1) {
                     StageClock clock(times, "title");
-                    results[i].title = read_page_top(scan.gray, job.dpi, *readers, [&](const std::string& lines) {
-                        return identity_settled(lines, text);
-                    });
+                    results[i].title = read_page_top(scan.gray, job.dpi, *readers);
                 }
                 results[i].tables = scanned_page_tables(scan, job.dpi, job.page, *readers, times);
             } catch (...) {
@@ -222,7 +218,7 @@ std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, const Extra
             all_times->add(own);
         }
     };
-    const int n = std::max(1, std::min(options.threads, int(jobs.size())));
+    const int n = std::max(1, std::min(threads, int(jobs.size())));
     std::vector<std::thread> pool;
     for (int t = 1; t < n; ++t) pool.emplace_back(work);
     work();
@@ -235,8 +231,8 @@ std::vector<ScanResult> read_scans(const std::vector<ScanJob>& jobs, const Extra
 // The pages' tables in page order, from the digital pages read already and
 // the scanned pages read now.
 Found gather(Found found, std::vector<PageTables> pages, const std::vector<ScanJob>& jobs, const ExtractOptions& options,
-             const LabelText& text, const std::function<void(const std::string&)>& say) {
-    auto scans = read_scans(jobs, options, text, say);
+             const std::function<void(const std::string&)>& say) {
+    auto scans = read_scans(jobs, options.threads, options.times, say);
     for (size_t i = 0; i < jobs.size(); ++i) {
         pages[size_t(jobs[i].page - 1)] = std::move(scans[i].tables);
         if (jobs[i].page == 1) found.first_page = scans[i].title;
@@ -275,10 +271,10 @@ Found find_in_pdf(const std::filesystem::path& path, const ExtractOptions& optio
             }
         }
     }
-    return gather(std::move(found), std::move(pages), scans, options, text, say);
+    return gather(std::move(found), std::move(pages), scans, options, say);
 }
 
-Found find_in_images(const std::filesystem::path& path, const ExtractOptions& options, const LabelText& text,
+Found find_in_images(const std::filesystem::path& path, const ExtractOptions& options,
                      const std::function<void(const std::string&)>& say) {
     const auto images = load_page_images(path, options.max_pages);
     Found found;
@@ -286,7 +282,7 @@ Found find_in_images(const std::filesystem::path& path, const ExtractOptions& op
     std::vector<ScanJob> scans;
     for (size_t i = 0; i < images.size(); ++i)
         scans.push_back({int(i) + 1, images[i].dpi, [&images, i] { return images[i].gray; }});
-    return gather(std::move(found), std::vector<PageTables>(images.size()), scans, options, text, say);
+    return gather(std::move(found), std::vector<PageTables>(images.size()), scans, options, say);
 }
 
 }  // namespace
@@ -303,7 +299,7 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
     if (!folder && !std::filesystem::is_regular_file(path, ec))
         throw InputError(ExitCode::unreadable, path.string() + ": no such file");
     Found found = folder || looks_like_page_image(path)
-                      ? find_in_images(path, options, text, say)
+                      ? find_in_images(path, options, say)
                       : find_in_pdf(path, options, table_anchors(schemas, text), text, say);
 
     clock.emplace(options.times, "joining, snapping, checks");

@@ -33,12 +33,10 @@ std::vector<std::string> lines_of(const std::string& page, const LabelText& text
     return out;
 }
 
-bool qualified(const std::string& agency) { return !first_group("^[\\p{Han}]{1,6}[省市州盟]", agency, 0).empty(); }
-
 // Titles often drop the city (洪泽区人民政府) that the first paragraph
 // names in full (淮安市洪泽区人民政府办公室); prefer the full name.
 std::string qualify(const std::string& agency, const std::string& page) {
-    if (agency.empty() || qualified(agency)) return agency;
+    if (agency.empty() || first_group("^[\\p{Han}]{1,6}[省市州盟]", agency, 0).size()) return agency;
     // The city is the few characters before the name, not counting the
     // function word in front of it: 本报告由淮安市洪泽区 → 淮安市.
     return first_group("([[\\p{Han}]--[由在是对与和向为经据按从及的请即告]]{1,3}[市州盟])" + agency, page, 1) + agency;
@@ -66,11 +64,6 @@ ReportIdentity read_identity(const std::string& first_page, const LabelText& tex
         break;
     }
     return id;
-}
-
-bool identity_settled(const std::string& first_page, const LabelText& text) {
-    const ReportIdentity id = read_identity(first_page, text);
-    return id.year && qualified(id.agency);
 }
 
 }  // namespace nianbao

@@ -11,9 +11,4 @@ namespace nianbao {
 // `first_page` is the first page's text, one printed line per line.
 ReportIdentity read_identity(const std::string& first_page, const LabelText& text);
 
-// Whether the lines of `first_page` so far settle the identity: the title
-// named with its year, by an agency whose name more lines could not
-// complete (it starts with its province or city already).
-bool identity_settled(const std::string& first_page, const LabelText& text);
-
 }  // namespace nianbao

@@ -366,27 +366,11 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
     return fragments;
 }
 
-std::string read_page_top(const cv::Mat& gray, double dpi, CellReaders& readers,
-                          const std::function<bool(const std::string&)>& enough) {
-    cv::Mat top, ink;
+std::string read_page_top(const cv::Mat& gray, double dpi, CellReaders& readers) {
+    cv::Mat top;
     const double scale = std::min(1.0, ocr_dpi / dpi);
     cv::resize(gray(cv::Rect(0, 0, gray.cols, gray.rows / 4)), top, {}, scale, scale, cv::INTER_AREA);
-    cv::threshold(top, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    // The title is the first line or two: the paragraph under it costs
-    // Tesseract most of a second and is read only when the title leaves
-    // the agency short of its city.
-    std::string text;
-    const int min_height = int(ocr_dpi * 0.04);  // a speck, not a line of text
-    for (const cv::Rect& line : text_lines(ink, std::max(2, int(ocr_dpi / 75)))) {
-        if (line.height < min_height) continue;
-        cv::Mat framed;
-        cv::copyMakeBorder(top(line), framed, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
-        const std::string read = readers.chinese.read(framed, int(ocr_dpi)).text;
-        if (read.empty()) continue;
-        text += read + "\n";
-        if (enough(text)) break;
-    }
-    return text;
+    return readers.chinese.read(top, int(ocr_dpi)).text;
 }
 
 }  // namespace nianbao

@@ -5,8 +5,6 @@
 // fixed cost hundreds of times a page. Each symbol is mapped back to its cell
 // by where it stands in the stack.
 
-#include <functional>
-#include <string>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -34,9 +32,7 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
                                               StageTimes* times = nullptr);
 
 // The printed lines of the top quarter of a page (where the title stands),
-// read as Chinese one at a time, from the top, until `enough` of them are
-// read: the report's identity for a scan without a text layer.
-std::string read_page_top(const cv::Mat& gray, double dpi, CellReaders& readers,
-                          const std::function<bool(const std::string&)>& enough);
+// read as Chinese: the report's identity for a scan without a text layer.
+std::string read_page_top(const cv::Mat& gray, double dpi, CellReaders& readers);
 
 }  // namespace nianbao
