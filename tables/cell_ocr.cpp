@@ -200,15 +200,16 @@ cv::Mat stack(const std::vector<CellCrop>& crops, const std::vector<size_t>& whi
     return canvas;
 }
 
-// Reads the stacked crops and hands each crop the symbols standing in it.
+// Reads the stacked crops and hands each crop the symbols standing in it,
+// with the runner-up readings when asked.
 std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<CellCrop>& crops,
-                                     const std::vector<size_t>& which) {
+                                     const std::vector<size_t>& which, bool runner_up) {
     std::vector<OcrReading> out(crops.size());
     if (which.empty()) return out;
     std::vector<Slot> slots;
     const cv::Mat canvas = stack(crops, which, slots);
     std::vector<std::vector<OcrSymbol>> per_crop(crops.size());
-    for (OcrSymbol& s : engine.symbols(canvas, int(ocr_dpi))) {
+    for (OcrSymbol& s : engine.symbols(canvas, int(ocr_dpi), runner_up)) {
         const int cy = s.box.y + s.box.height / 2;
         for (const Slot& slot : slots)
             if (cy >= slot.y0 - 4 && cy <= slot.y1 + 4) {
@@ -225,7 +226,7 @@ std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<
         if (per_crop[i].empty()) {
             cv::Mat alone;
             cv::copyMakeBorder(crops[i].image, alone, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
-            out[i] = engine.read(alone, int(ocr_dpi));
+            out[i] = engine.read(alone, int(ocr_dpi), runner_up);
         }
     }
     return out;
@@ -310,16 +311,20 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
     }
 
     // Every cell is read as Chinese; cells of one short line, which may be
-    // numbers, are read again by the digit reader as a second opinion.
-    std::vector<size_t> one_liners, all;
+    // numbers, are read again by the digit reader as a second opinion. Only
+    // a number's alternatives are used: the labels, most of the Chinese
+    // reader's time, are read without.
+    std::vector<size_t> one_liners, others;
     for (const auto& c : cells) {
         if (c.crops.size() == 1 && crops[c.crops[0]].digits_only_shape) one_liners.push_back(c.crops[0]);
-        all.insert(all.end(), c.crops.begin(), c.crops.end());
+        else others.insert(others.end(), c.crops.begin(), c.crops.end());
     }
     clock.emplace(times, "cells: digit reader");
-    const auto digits = read_stacked(readers.digits, crops, one_liners);
+    const auto digits = read_stacked(readers.digits, crops, one_liners, true);
     clock.emplace(times, "cells: Chinese reader");
-    const auto chinese = read_stacked(readers.chinese, crops, all);
+    auto chinese = read_stacked(readers.chinese, crops, one_liners, true);
+    const auto labels = read_stacked(readers.chinese, crops, others, false);
+    for (size_t i : others) chinese[i] = labels[i];
     clock.emplace(times, "cells: second looks");
 
     for (const auto& c : cells) {

@@ -14,8 +14,6 @@ TesseractEngine::TesseractEngine(const OcrConfig& config) : api_(std::make_uniqu
                                  "' model (is tesseract-ocr-" + config.language + " installed?)");
     api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(config.page_seg_mode));
     if (!config.whitelist.empty()) api_->SetVariable("tessedit_char_whitelist", config.whitelist.c_str());
-    // Per-symbol alternatives from the LSTM decoder.
-    api_->SetVariable("lstm_choice_mode", "2");
     api_->SetVariable("debug_file", "/dev/null");
 }
 
@@ -23,8 +21,13 @@ TesseractEngine::~TesseractEngine() {
     if (api_) api_->End();
 }
 
-std::vector<OcrSymbol> TesseractEngine::symbols(const cv::Mat& gray, int dpi) {
+std::vector<OcrSymbol> TesseractEngine::symbols(const cv::Mat& gray, int dpi, bool runner_up) {
     CV_Assert(gray.type() == CV_8UC1);
+    if (runner_up != runner_up_) {
+        // Per-symbol alternatives from the LSTM decoder.
+        api_->SetVariable("lstm_choice_mode", runner_up ? "2" : "0");
+        runner_up_ = runner_up;
+    }
     const cv::Mat img = gray.isContinuous() ? gray : gray.clone();
     api_->SetImage(img.data, img.cols, img.rows, 1, int(img.step));
     api_->SetSourceResolution(dpi);
@@ -51,7 +54,9 @@ std::vector<OcrSymbol> TesseractEngine::symbols(const cv::Mat& gray, int dpi) {
     return out;
 }
 
-OcrReading TesseractEngine::read(const cv::Mat& gray, int dpi) { return reading_of(symbols(gray, dpi)); }
+OcrReading TesseractEngine::read(const cv::Mat& gray, int dpi, bool runner_up) {
+    return reading_of(symbols(gray, dpi, runner_up));
+}
 
 OcrReading reading_of(const std::vector<OcrSymbol>& symbols) {
     OcrReading out;

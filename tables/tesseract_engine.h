@@ -50,12 +50,16 @@ public:
     TesseractEngine& operator=(const TesseractEngine&) = delete;
 
     // `gray` is an 8-bit crop with a white margin already around the ink.
-    OcrReading read(const cv::Mat& gray, int dpi);
+    // The decoder's runner-up for each symbol (OcrSymbol::runner_up, hence
+    // OcrReading::alternatives) costs a sixth of chi_sim's time: asked for
+    // only where a reading's alternatives are used.
+    OcrReading read(const cv::Mat& gray, int dpi, bool runner_up = false);
     // Every symbol with its box, in reading order.
-    std::vector<OcrSymbol> symbols(const cv::Mat& gray, int dpi);
+    std::vector<OcrSymbol> symbols(const cv::Mat& gray, int dpi, bool runner_up = false);
 
 private:
     std::unique_ptr<tesseract::TessBaseAPI> api_;
+    bool runner_up_ = false;
 };
 
 }  // namespace nianbao
