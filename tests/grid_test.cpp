@@ -1,0 +1,49 @@
+// Cells from ruling lines (tables/grid.h), on generated grids.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "tables/grid.h"
+#include "tables/lines.h"
+
+namespace nianbao {
+namespace {
+
+constexpr double dpi = 300;
+
+std::vector<TableGrid> tables_of(const cv::Mat& ink) {
+    LineOptions lo = LineOptions::for_dpi(dpi);
+    return find_tables(find_lines(ruling_ink(ink, int(dpi / 3), {}), lo), GridOptions::for_dpi(dpi));
+}
+
+bool overlap(const Box& a, const Box& b) {
+    // Neighbouring cells share the middle of their rule: a few pixels.
+    const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0), h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+    return w > 4 && h > 4;
+}
+
+// The rule under the first row doubled (lines at 180 and 188 px), the
+// lower one missing over the first column, the column rules above it not
+// in line with those below (as under a wide label): the strip between the lines
+// runs the table's width and opens into the first column's cell below. That
+// cell must not take in the strip (its box would cover the whole row).
+TEST(Grid, GapInsideADoubledRuleDoesNotJoinCells) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int x : {100, 700}) cv::line(ink, {x, 100}, {x, 420}, 255, 3);
+    cv::line(ink, {400, 100}, {400, 180}, 255, 3);
+    for (int x : {300, 500}) cv::line(ink, {x, 188}, {x, 420}, 255, 3);
+    for (int y : {100, 180, 260, 340, 420}) cv::line(ink, {100, y}, {700, y}, 255, 3);
+    cv::line(ink, {300, 188}, {700, 188}, 255, 3);
+    const auto tables = tables_of(ink);
+    ASSERT_EQ(tables.size(), 1u);
+    const auto& cells = tables[0].cells;
+    EXPECT_EQ(cells.size(), 11u);
+    for (size_t i = 0; i < cells.size(); ++i)
+        for (size_t j = i + 1; j < cells.size(); ++j)
+            EXPECT_FALSE(overlap(cells[i], cells[j]))
+                << "cell " << i << " [" << cells[i].x0 << "," << cells[i].y0 << " " << cells[i].x1 << ","
+                << cells[i].y1 << "] overlaps cell " << j;
+}
+
+}  // namespace
+}  // namespace nianbao
