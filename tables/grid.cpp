@@ -18,6 +18,13 @@ Box box_of(const cv::Mat& stats, int i, int dx = 0, int dy = 0) {
 std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOptions& opt) {
     cv::rectangle(region, cv::Rect(0, 0, region.cols, region.rows), 255, 1);
     cv::Mat background = 255 - region;
+    // A rule a little askew leaves a sliver between itself and the drawn
+    // rectangle (or a doubled rule's gap) that runs along the table and
+    // joins cells it passes into one region as big as the table. No cell is
+    // that thin: opening the background cuts such slivers away.
+    const int sliver = std::max(1, opt.min_cell_px / 2);
+    cv::morphologyEx(background, background, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {sliver, sliver}));
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(background, labels, stats, centroids, 4, CV_32S);
     std::vector<Box> cells;
