@@ -18,13 +18,15 @@ Box box_of(const cv::Mat& stats, int i, int dx = 0, int dy = 0) {
 std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOptions& opt) {
     cv::rectangle(region, cv::Rect(0, 0, region.cols, region.rows), 255, 1);
     cv::Mat background = 255 - region;
-    // A cell is at least min_cell_px across; narrower background is a gap
-    // inside a doubled rule or between a rule and a stray end of another.
-    // Opened away, such a strip cannot join the cells it touches into one
-    // region whose bounding box covers rows of other cells (a spanning
-    // label column leaking along a doubled rule to the far side).
-    const int k = std::max(1, opt.min_cell_px / 2);
-    cv::morphologyEx(background, background, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    // No cell is narrower than min_cell_px. Narrower background is a sliver
+    // between an askew rule and the drawn rectangle, or a doubled rule's
+    // gap; running along the table it would join the cells it passes into
+    // one region whose box covers rows of other cells (a spanning label
+    // column leaking along a doubled rule to the far side). Opening the
+    // background cuts such slivers away.
+    const int sliver = std::max(1, opt.min_cell_px / 2);
+    cv::morphologyEx(background, background, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {sliver, sliver}));
     cv::Mat labels, stats, centroids;
     const int n = cv::connectedComponentsWithStats(background, labels, stats, centroids, 4, CV_32S);
     std::vector<Box> cells;

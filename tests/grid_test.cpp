@@ -1,4 +1,4 @@
-// Cells from ruling lines (tables/grid.h), on generated grids.
+// Cells of a table from its rules, on generated grids.
 #include <gtest/gtest.h>
 
 #include <opencv2/imgproc.hpp>
@@ -13,6 +13,7 @@ constexpr double dpi = 300;
 
 std::vector<TableGrid> tables_of(const cv::Mat& ink) {
     LineOptions lo = LineOptions::for_dpi(dpi);
+    lo.gap_px = int(dpi / 12);
     return find_tables(find_lines(ruling_ink(ink, int(dpi / 3), {}), lo), GridOptions::for_dpi(dpi));
 }
 
@@ -20,6 +21,35 @@ bool overlap(const Box& a, const Box& b) {
     // Neighbouring cells share the middle of their rule: a few pixels.
     const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0), h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
     return w > 4 && h > 4;
+}
+
+// A table cut by a page break: 3 columns by 4 rows of 200 by 80 px cells
+// with no rule under the last row, whose column rules, a little askew, end
+// `drop` px apart from left to right.
+cv::Mat cut_grid(int drop) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int i = 0; i < 4; ++i) {
+        const int x = 100 + 200 * i;
+        cv::line(ink, {x, 100}, {x, 420 - drop * i}, 255, 3);
+    }
+    for (int y = 100; y < 420; y += 80) cv::line(ink, {100, y}, {700, y}, 255, 3);
+    return ink;
+}
+
+// Under the shorter column rules a sliver of background runs between their
+// ends and the table's drawn outline: the cells of the last row are still
+// three, not one region as wide as the table.
+TEST(Grid, SliverUnderAskewRuleEndsJoinsNoCells) {
+    const auto tables = tables_of(cut_grid(3));
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].cells.size(), 12u);
+    for (const Box& c : tables[0].cells) EXPECT_LT(c.width(), 220) << c.x0 << "," << c.y0;
+}
+
+TEST(Grid, StraightCutGridKeepsItsCells) {
+    const auto tables = tables_of(cut_grid(0));
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].cells.size(), 12u);
 }
 
 // The rule under the first row doubled (lines at 180 and 188 px), the
