@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tables/region_parts.h"
+
 namespace nianbao {
 namespace {
 
@@ -33,9 +35,15 @@ std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOpt
     for (int i = 1; i < n; ++i) {
         if (stats.at<int>(i, cv::CC_STAT_WIDTH) < opt.min_cell_px || stats.at<int>(i, cv::CC_STAT_HEIGHT) < opt.min_cell_px)
             continue;
-        Box b = box_of(stats, i, r.x, r.y);
-        // Out to the middle of the surrounding rules.
-        cells.push_back({b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1});
+        const Box b = box_of(stats, i, r.x, r.y);
+        const cv::Rect local(int(b.x0) - r.x, int(b.y0) - r.y, int(b.width()), int(b.height()));
+        // Most regions are rectangles; others are cells run together through
+        // a gap in a faded rule, and are cut apart again.
+        std::vector<cv::Rect> parts{{0, 0, local.width, local.height}};
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < local.area())
+            parts = rectangular_parts(labels(local) == i, opt.min_cell_px, sliver);
+        for (const cv::Rect& p : parts)  // out to the middle of the surrounding rules
+            cells.push_back({b.x0 + p.x - 1, b.y0 + p.y - 1, b.x0 + p.x + p.width + 1, b.y0 + p.y + p.height + 1});
     }
     std::sort(cells.begin(), cells.end(), [](const Box& a, const Box& b) {
         return a.y0 != b.y0 ? a.y0 < b.y0 : a.x0 < b.x0;

@@ -75,5 +75,27 @@ TEST(Grid, GapInsideADoubledRuleDoesNotJoinCells) {
                 << cells[i].y1 << "] overlaps cell " << j;
 }
 
+// The head of a table: row 0 has one cell over columns 1 and 2, and the rule
+// under it lost a stretch above column 2 (a faded rule on a fax), so that
+// cell and the one under it enclose one L-shaped region.
+cv::Mat header_with_gap(int gap) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int x = 100; x <= 700; x += 200) cv::line(ink, {x, x == 500 ? 180 : 100}, {x, 420}, 255, 3);
+    for (int y = 100; y <= 420; y += 80) cv::line(ink, {100, y}, {700, y}, 255, 3);
+    if (gap > 0) cv::rectangle(ink, cv::Rect(600 - gap / 2, 177, gap, 7), 0, cv::FILLED);
+    return ink;
+}
+
+TEST(Grid, CellsRunTogetherThroughAGapAreCutApart) {
+    const auto whole = tables_of(header_with_gap(0));
+    ASSERT_EQ(whole.size(), 1u);
+    EXPECT_EQ(whole[0].cells.size(), 11u);
+    const auto tables = tables_of(header_with_gap(60));
+    ASSERT_EQ(tables.size(), 1u);
+    ASSERT_EQ(tables[0].cells.size(), 11u);
+    // No cell reaches over another: the spanning head cell stays one row high.
+    for (const Box& c : tables[0].cells) EXPECT_LT(c.height(), 100) << c.x0 << "," << c.y0;
+}
+
 }  // namespace
 }  // namespace nianbao
