@@ -3,9 +3,10 @@
 // red seals, often pressed over the signature and over a table's numbers;
 // ordinary luminance turns a red seal into a mid grey that swallows the
 // digits under it. In the red channel the seal is nearly as light as the
-// paper, while black print, grey paper and grey rules keep the grey they
-// had (for them the channels are equal) — the dropout colour of forms
-// scanners, done in software.
+// paper while black print stays black — the dropout colour of forms
+// scanners, done in software. Only red pixels take the red channel: on
+// neutral ones it would trade luminance, which averages three channels'
+// sensor noise and JPEG colour blocks, for one channel's.
 
 #include <opencv2/core.hpp>
 

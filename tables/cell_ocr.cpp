@@ -265,6 +265,16 @@ struct CellLines {
     std::vector<size_t> crops;  // into the list of all line crops
 };
 
+// The number both readers see in the crop read on its own, or "" when they
+// do not agree on one.
+std::string read_alone_by_both(CellReaders& readers, const CellCrop& crop) {
+    cv::Mat alone;
+    cv::copyMakeBorder(crop.image, alone, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
+    OcrReading a = readers.chinese.read(alone, int(ocr_dpi)), b = readers.digits.read(alone, int(ocr_dpi));
+    for (OcrReading* r : {&a, &b}) std::erase_if(r->text, [](char c) { return c == ' ' || c == '\n'; });
+    return reads_as_number(a) && a.text == b.text ? a.text : "";
+}
+
 OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<size_t>& lines) {
     OcrReading out;
     out.confidence = 1.0;
@@ -339,6 +349,16 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             if (r.text != digits[first].text) {
                 r.confidence = std::min(r.confidence, 0.5);
                 r.alternatives.push_back(digits[first].text);
+                // In the stack a line's neighbours sway the layout analysis
+                // (a clean 0 read as 9 by one model and 10 by the other, a
+                // page long); read alone, the crop is a line of its own. Where
+                // both models then agree, that is the better guess; the cell
+                // stays in doubt either way.
+                const std::string agreed = read_alone_by_both(readers, crops[first]);
+                if (!agreed.empty() && agreed != r.text) {
+                    r.alternatives.insert(r.alternatives.begin(), r.text);
+                    r.text = agreed;
+                }
             }
         } else if (c.crops.size() == 1 && reads_as_number(digits[first]) && han_count(chinese[first].text) < 2) {
             // Only the digit reader sees a number, and the Chinese reader no

@@ -5,6 +5,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "tables/components.h"
+#include "tables/region_parts.h"
 
 namespace nianbao {
 namespace {
@@ -20,15 +21,30 @@ Box box_of(const cv::Mat& stats, int i, int dx = 0, int dy = 0) {
 std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOptions& opt) {
     cv::rectangle(region, cv::Rect(0, 0, region.cols, region.rows), 255, 1);
     cv::Mat background = 255 - region;
+    // No cell is narrower than min_cell_px. Narrower background is a sliver
+    // between an askew rule and the drawn rectangle, or a doubled rule's
+    // gap; running along the table it would join the cells it passes into
+    // one region whose box covers rows of other cells (a spanning label
+    // column leaking along a doubled rule to the far side). Opening the
+    // background cuts such slivers away.
+    const int sliver = std::max(1, opt.min_cell_px / 2);
+    cv::morphologyEx(background, background, cv::MORPH_OPEN,
+                     cv::getStructuringElement(cv::MORPH_RECT, {sliver, sliver}));
     cv::Mat labels, stats;
     const int n = connected_components(background, labels, stats, 4);
     std::vector<Box> cells;
     for (int i = 1; i < n; ++i) {
         if (stats.at<int>(i, cv::CC_STAT_WIDTH) < opt.min_cell_px || stats.at<int>(i, cv::CC_STAT_HEIGHT) < opt.min_cell_px)
             continue;
-        Box b = box_of(stats, i, r.x, r.y);
-        // Out to the middle of the surrounding rules.
-        cells.push_back({b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1});
+        const Box b = box_of(stats, i, r.x, r.y);
+        const cv::Rect local(int(b.x0) - r.x, int(b.y0) - r.y, int(b.width()), int(b.height()));
+        // Most regions are rectangles; others are cells run together through
+        // a gap in a faded rule, and are cut apart again.
+        std::vector<cv::Rect> parts{{0, 0, local.width, local.height}};
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < local.area())
+            parts = rectangular_parts(labels(local) == i, opt.min_cell_px, sliver);
+        for (const cv::Rect& p : parts)  // out to the middle of the surrounding rules
+            cells.push_back({b.x0 + p.x - 1, b.y0 + p.y - 1, b.x0 + p.x + p.width + 1, b.y0 + p.y + p.height + 1});
     }
     std::sort(cells.begin(), cells.end(), [](const Box& a, const Box& b) {
         return a.y0 != b.y0 ? a.y0 < b.y0 : a.x0 < b.x0;

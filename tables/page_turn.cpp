@@ -101,7 +101,7 @@ std::optional<int> table_upright_turn(const cv::Mat& gray, double dpi, const std
     // otherwise all four are read.
     const int forward = wide ? 0 : 90, backward = forward + 180;
     double ahead = 0;
-    int votes_forward = 0, votes_backward = 0, read = 0, clear = 0;
+    int votes_forward = 0, votes_backward = 0, read = 0, clear = 0, lean_forward = 0, lean_backward = 0;
     for (const auto& c : cells) {
         const cv::Mat crop = first_characters(c.image, dpi);
         if (crop.empty()) continue;
@@ -111,13 +111,20 @@ std::optional<int> table_upright_turn(const cv::Mat& gray, double dpi, const std
         votes_forward += d > 0.05;
         votes_backward += d < -0.05;
         clear += std::abs(d) >= 0.08;
+        lean_forward += d >= 0.02;
+        lean_backward += d <= -0.02;
         if (read == 2 && clear == 2 && (votes_forward == 2 || votes_backward == 2)) break;
     }
     if (read < 2) return std::nullopt;
     ahead /= double(read);
-    // A small lead, or cells that disagree, is no evidence.
-    if (ahead >= 0.08 && votes_backward == 0) return forward;
-    if (ahead <= -0.08 && votes_forward == 0) return backward;
+    // A small lead, or cells that disagree, is no evidence — unless three
+    // cells or more all lean the same way: a faxed page reads poorly either
+    // way up (leads of 0.04-0.1), and OSD, asked instead, turned such an
+    // upright page upside down.
+    const bool unanimous = read >= 3 && (lean_forward == read || lean_backward == read);
+    const double needed = unanimous ? 0.05 : 0.08;
+    if (ahead >= needed && votes_backward == 0) return forward;
+    if (ahead <= -needed && votes_forward == 0) return backward;
     return std::nullopt;
 }
 

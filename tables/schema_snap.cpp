@@ -1,6 +1,7 @@
 #include "tables/schema_snap.h"
 
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 
@@ -172,6 +173,14 @@ std::string detect_variant(const SchemaTable& st, const std::set<int>& rows_foun
     return "";
 }
 
+// "01", "007": no report prints a count so, but a stray mark beside a 0
+// (the dashes of a faded rule inside the cell) reads as a digit.
+bool leading_zero(const std::string& text) {
+    const size_t first = text.find_first_of("0123456789");
+    return first != std::string::npos && text[first] == '0' && first + 1 < text.size() &&
+           std::isdigit(static_cast<unsigned char>(text[first + 1]));
+}
+
 // Below this a recognised value is only a guess; the figure is tuned on the
 // benchmark (scripts/bench) so that wrong values do not pass unflagged.
 constexpr double trusted_ocr_confidence = 0.90;
@@ -199,6 +208,10 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
         b.note = h.cell->doubt.empty() ? "OCR confidence " + std::to_string(int(b.confidence * 100)) + "%"
                                        : h.cell->doubt;
         for (const auto& alt : h.cell->alternatives) b.note += "; or '" + alt + "'";
+    }
+    if (ocr && !b.needs_review && leading_zero(h.cell->text)) {
+        b.needs_review = true;
+        b.note = "read '" + one_line(h.cell->text) + "': a count has no leading zero; a mark beside it may be read as a digit";
     }
     b.value = h.parsed.value;
     const double v = *h.parsed.value;

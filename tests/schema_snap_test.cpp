@@ -136,6 +136,25 @@ TEST(SchemaSnap, ARowWithAPlaceClaimedTwiceGoesToReviewWhole) {
     EXPECT_FALSE(above->needs_review) << above->note;
 }
 
+// A 0 beside the dashes of a faded rule read as "01": no count is printed
+// with a leading zero, so the reading goes to review however sure OCR was.
+TEST(SchemaSnap, ScannedCountWithALeadingZeroIsReviewed) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"}, {10, 20});
+    for (auto& c : t.cells)
+        if (c.text == "20") c.text = "020";
+    const Snap snap = snapper.snap({t});
+    const BoundCell* c = bound(snap, "requests", "carried_over", "natural_person");
+    ASSERT_NE(c, nullptr);
+    ASSERT_TRUE(c->value.has_value());
+    EXPECT_EQ(*c->value, 20);
+    EXPECT_TRUE(c->needs_review);
+    const BoundCell* plain = bound(snap, "requests", "new_requests", "natural_person");
+    ASSERT_NE(plain, nullptr);
+    EXPECT_FALSE(plain->needs_review);
+}
+
 TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);

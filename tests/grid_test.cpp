@@ -1,0 +1,101 @@
+// Cells of a table from its rules, on generated grids.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "tables/grid.h"
+#include "tables/lines.h"
+
+namespace nianbao {
+namespace {
+
+constexpr double dpi = 300;
+
+std::vector<TableGrid> tables_of(const cv::Mat& ink) {
+    LineOptions lo = LineOptions::for_dpi(dpi);
+    lo.gap_px = int(dpi / 12);
+    return find_tables(find_lines(ruling_ink(ink, int(dpi / 3), {}), lo), GridOptions::for_dpi(dpi));
+}
+
+bool overlap(const Box& a, const Box& b) {
+    // Neighbouring cells share the middle of their rule: a few pixels.
+    const double w = std::min(a.x1, b.x1) - std::max(a.x0, b.x0), h = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+    return w > 4 && h > 4;
+}
+
+// A table cut by a page break: 3 columns by 4 rows of 200 by 80 px cells
+// with no rule under the last row, whose column rules, a little askew, end
+// `drop` px apart from left to right.
+cv::Mat cut_grid(int drop) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int i = 0; i < 4; ++i) {
+        const int x = 100 + 200 * i;
+        cv::line(ink, {x, 100}, {x, 420 - drop * i}, 255, 3);
+    }
+    for (int y = 100; y < 420; y += 80) cv::line(ink, {100, y}, {700, y}, 255, 3);
+    return ink;
+}
+
+// Under the shorter column rules a sliver of background runs between their
+// ends and the table's drawn outline: the cells of the last row are still
+// three, not one region as wide as the table.
+TEST(Grid, SliverUnderAskewRuleEndsJoinsNoCells) {
+    const auto tables = tables_of(cut_grid(3));
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].cells.size(), 12u);
+    for (const Box& c : tables[0].cells) EXPECT_LT(c.width(), 220) << c.x0 << "," << c.y0;
+}
+
+TEST(Grid, StraightCutGridKeepsItsCells) {
+    const auto tables = tables_of(cut_grid(0));
+    ASSERT_EQ(tables.size(), 1u);
+    EXPECT_EQ(tables[0].cells.size(), 12u);
+}
+
+// The rule under the first row doubled (lines at 180 and 188 px), the
+// lower one missing over the first column, the column rules above it not
+// in line with those below (as under a wide label): the strip between the lines
+// runs the table's width and opens into the first column's cell below. That
+// cell must not take in the strip (its box would cover the whole row).
+TEST(Grid, GapInsideADoubledRuleDoesNotJoinCells) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int x : {100, 700}) cv::line(ink, {x, 100}, {x, 420}, 255, 3);
+    cv::line(ink, {400, 100}, {400, 180}, 255, 3);
+    for (int x : {300, 500}) cv::line(ink, {x, 188}, {x, 420}, 255, 3);
+    for (int y : {100, 180, 260, 340, 420}) cv::line(ink, {100, y}, {700, y}, 255, 3);
+    cv::line(ink, {300, 188}, {700, 188}, 255, 3);
+    const auto tables = tables_of(ink);
+    ASSERT_EQ(tables.size(), 1u);
+    const auto& cells = tables[0].cells;
+    EXPECT_EQ(cells.size(), 11u);
+    for (size_t i = 0; i < cells.size(); ++i)
+        for (size_t j = i + 1; j < cells.size(); ++j)
+            EXPECT_FALSE(overlap(cells[i], cells[j]))
+                << "cell " << i << " [" << cells[i].x0 << "," << cells[i].y0 << " " << cells[i].x1 << ","
+                << cells[i].y1 << "] overlaps cell " << j;
+}
+
+// The head of a table: row 0 has one cell over columns 1 and 2, and the rule
+// under it lost a stretch above column 2 (a faded rule on a fax), so that
+// cell and the one under it enclose one L-shaped region.
+cv::Mat header_with_gap(int gap) {
+    cv::Mat ink = cv::Mat::zeros(500, 800, CV_8UC1);
+    for (int x = 100; x <= 700; x += 200) cv::line(ink, {x, x == 500 ? 180 : 100}, {x, 420}, 255, 3);
+    for (int y = 100; y <= 420; y += 80) cv::line(ink, {100, y}, {700, y}, 255, 3);
+    if (gap > 0) cv::rectangle(ink, cv::Rect(600 - gap / 2, 177, gap, 7), 0, cv::FILLED);
+    return ink;
+}
+
+TEST(Grid, CellsRunTogetherThroughAGapAreCutApart) {
+    const auto whole = tables_of(header_with_gap(0));
+    ASSERT_EQ(whole.size(), 1u);
+    EXPECT_EQ(whole[0].cells.size(), 11u);
+    const auto tables = tables_of(header_with_gap(60));
+    ASSERT_EQ(tables.size(), 1u);
+    ASSERT_EQ(tables[0].cells.size(), 11u);
+    // No cell reaches over another: the spanning head cell stays one row high.
+    for (const Box& c : tables[0].cells) EXPECT_LT(c.height(), 100) << c.x0 << "," << c.y0;
+}
+
+}  // namespace
+}  // namespace nianbao
