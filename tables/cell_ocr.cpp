@@ -97,10 +97,27 @@ bool has_ink(const Histogram& hist, double dpi) {
     return dark >= std::max(12L, long(dpi * dpi / 1600));
 }
 
+// A band lower than any line of text (5 pt; digits of 8 pt type stand
+// 6 pt high) and close to the next is a piece of a glyph that the scan
+// broke — the top of a 2 whose thin diagonal faded on a fax, read alone as
+// 宁 or 只 over an empty line — and is joined to it.
+void join_broken_glyphs(std::vector<cv::Rect>& lines, double dpi) {
+    const int low = int(dpi * 5 / 72), near = int(dpi / 30);
+    for (size_t i = 0; i + 1 < lines.size();) {
+        const bool piece = std::min(lines[i].height, lines[i + 1].height) < low;
+        if (piece && lines[i + 1].y - lines[i].br().y <= near) {
+            lines[i] |= lines[i + 1];
+            lines.erase(lines.begin() + std::ptrdiff_t(i) + 1);
+        } else {
+            ++i;
+        }
+    }
+}
+
 // The text lines of a cell: bands of rows with ink, split at empty rows. A
 // stack of single lines reads better than cells of two or three lines,
 // which Tesseract tends to merge into one.
-std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
+std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap, double dpi) {
     std::vector<cv::Rect> lines;
     int start = -1, blank = 0;
     for (int y = 0; y <= ink.rows; ++y) {
@@ -116,6 +133,7 @@ std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
             start = -1;
         }
     }
+    join_broken_glyphs(lines, dpi);
     return lines;
 }
 
@@ -158,7 +176,7 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
     }
     if (cv::countNonZero(ink) == 0) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
-    for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {
+    for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)), dpi)) {
         CellCrop c;
         cv::resize(cell(line), c.image, {}, scale, scale, cv::INTER_AREA);
         // A number is one short line: wider than five characters' height it is a label.
