@@ -99,10 +99,27 @@ bool has_ink(const Histogram& hist, double dpi) {
     return dark >= std::max(12L, long(dpi * dpi / 1600));
 }
 
+// A band lower than any line of text (5 pt; digits of 8 pt type stand
+// 6 pt high) and close to the next is a piece of a glyph that the scan
+// broke — the top of a 2 whose thin diagonal faded on a fax, read alone as
+// 宁 or 只 over an empty line — and is joined to it.
+void join_broken_glyphs(std::vector<cv::Rect>& lines, double dpi) {
+    const int low = int(dpi * 5 / 72), near = int(dpi / 30);
+    for (size_t i = 0; i + 1 < lines.size();) {
+        const bool piece = std::min(lines[i].height, lines[i + 1].height) < low;
+        if (piece && lines[i + 1].y - lines[i].br().y <= near) {
+            lines[i] |= lines[i + 1];
+            lines.erase(lines.begin() + std::ptrdiff_t(i) + 1);
+        } else {
+            ++i;
+        }
+    }
+}
+
 // The text lines of a cell: bands of rows with ink, split at empty rows. A
 // stack of single lines reads better than cells of two or three lines,
 // which Tesseract tends to merge into one.
-std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
+std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap, double dpi) {
     std::vector<cv::Rect> lines;
     int start = -1, blank = 0;
     for (int y = 0; y <= ink.rows; ++y) {
@@ -118,6 +135,7 @@ std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap) {
             start = -1;
         }
     }
+    join_broken_glyphs(lines, dpi);
     return lines;
 }
 
@@ -129,6 +147,21 @@ cv::Mat paper_white(const cv::Mat& cell, int paper) {
     cv::Mat out;
     cell.convertTo(out, CV_8U, 255.0 / std::max(1, paper));  // saturates above the paper
     return out;
+}
+
+// A line whose strokes are a pixel or two wide — a fax thresholded light,
+// 9 pt type — fades to grey when scaled down for reading and reads as
+// nothing or as other characters; its strokes are widened by a pixel first.
+// Print of ordinary weight (three pixels and more at 300 dpi) is left alone.
+cv::Mat legible(const cv::Mat& line, const cv::Mat& line_ink) {
+    cv::Mat core;
+    cv::erode(line_ink, core, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+    const int all = cv::countNonZero(line_ink);
+    // Eroding 3 by 3 keeps a third of a 3 px stroke and none of a 2 px one.
+    if (all == 0 || cv::countNonZero(core) * 7 >= all) return line;
+    cv::Mat wider;
+    cv::erode(line, wider, cv::getStructuringElement(cv::MORPH_RECT, {2, 2}));  // dark ink grows
+    return wider;
 }
 
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
@@ -162,9 +195,9 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
     clear_components(ink, labels, noise);
     if (cv::countNonZero(ink) == 0) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
-    for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {
+    for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)), dpi)) {
         CellCrop c;
-        cv::resize(cell(line), c.image, {}, scale, scale, cv::INTER_AREA);
+        cv::resize(scale < 1.0 ? legible(cell(line), ink(line)) : cell(line), c.image, {}, scale, scale, cv::INTER_AREA);
         // A number is one short line: wider than five characters' height it is a label.
         c.digits_only_shape = line.width <= 5 * line.height && line.height < dpi * 0.3;
         c.marks = ink_runs(ink(line), scale, c.image.cols);

@@ -7,6 +7,7 @@
 
 #include "tables/cell_value.h"
 #include "tables/snap_cells.h"
+#include "tables/snap_loose.h"
 #include "tables/snap_order.h"
 
 namespace nianbao {
@@ -260,6 +261,7 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
             }
             place_rows_by_order(t, schema_.tables[s], info, *this, s);
             place_columns_by_order(t, schema_.tables[s], info, *this, s);
+            name_loosely(t, schema_.tables[s], info, *this, s);
             TableSnap ts = snap_one(t, schema_.tables[s], info);
             if (ts.hits.size() > best_snap.hits.size()) {
                 best = int(s);

@@ -61,5 +61,19 @@ TEST(CellOcr, DigitsOnGreyPhotocopyPaper) {
     EXPECT_EQ(read_cells(three_cells(200)), (std::vector<std::string>{"2", "7", "5"}));
 }
 
+// Black and white like a fax, each digit cut across near its top where a
+// thin stroke faded: the two pieces are one line of text, not two lines
+// read apart (the top of a 2 alone read as 宁, a 5 as 口).
+TEST(CellOcr, DigitBrokenAcrossIsReadAsOneLine) {
+    cv::Mat page(300, 500, CV_8UC1, cv::Scalar(255));
+    for (int x : {50, 180, 310, 440}) cv::line(page, {x, 100}, {x, 167}, 0, 3);
+    for (int y : {100, 167}) cv::line(page, {50, y}, {440, y}, 0, 3);
+    const char* digits[] = {"4", "7", "5"};
+    for (int i = 0; i < 3; ++i)
+        cv::putText(page, digits[i], {100 + 130 * i, 148}, cv::FONT_HERSHEY_SIMPLEX, 1.2, 0, 3, cv::LINE_8);
+    cv::rectangle(page, cv::Rect(60, 127, 370, 4), 255, cv::FILLED);
+    EXPECT_EQ(read_cells(page), (std::vector<std::string>{"4", "7", "5"}));
+}
+
 }  // namespace
 }  // namespace nianbao
