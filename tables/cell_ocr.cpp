@@ -129,6 +129,48 @@ cv::Mat paper_white(const cv::Mat& cell, int paper) {
     return out;
 }
 
+// Toner specks and dust are dots like a decimal point or a 、, but a dot
+// that belongs to the text stands between two characters of its line; one
+// beside, above or below the text, or alone, is a speck. Left in, a speck
+// reads as a . or , after a number, or as a line of its own that the reader
+// fills with a guessed character.
+void drop_stray_dots(cv::Mat& ink, double dpi) {
+    const int dot = std::max(3, int(dpi / 25));  // a millimetre
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    std::vector<cv::Rect> glyphs, dots;
+    std::vector<int> dot_label;
+    for (int i = 1; i < n; ++i) {
+        const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                         stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        if (r.width < dot && r.height < dot) {
+            dots.push_back(r);
+            dot_label.push_back(i);
+        } else {
+            glyphs.push_back(r);
+        }
+    }
+    std::vector<uchar> stray(size_t(n), 0);
+    for (size_t d = 0; d < dots.size(); ++d) {
+        const int cy = dots[d].y + dots[d].height / 2;
+        bool left = false, right = false;
+        for (const cv::Rect& g : glyphs) {
+            // In the glyph's line: within its height, or a little below it
+            // (a decimal point or a 、 stands on the line).
+            if (cy < g.y - g.height / 4 || cy > g.y + g.height + g.height / 4) continue;
+            left |= g.x + g.width <= dots[d].x + 1;
+            right |= g.x >= dots[d].x + dots[d].width - 1;
+        }
+        stray[size_t(dot_label[d])] = !left || !right;
+    }
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* p = ink.ptr<uchar>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            if (stray[size_t(l[x])]) p[x] = 0;
+    }
+}
+
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
     std::vector<CellCrop> out;
     // Keep clear of the rules: their grey anti-aliased or blurred edges lie
@@ -156,6 +198,7 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
         const bool thin = (w <= sliver && h > 3 * w) || (h <= sliver && w > 3 * h);
         if (stats.at<int>(i, cv::CC_STAT_AREA) < min_area || (at_border && thin)) ink.setTo(0, labels == i);
     }
+    drop_stray_dots(ink, dpi);
     if (cv::countNonZero(ink) == 0) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
     for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)))) {

@@ -22,8 +22,14 @@ std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOpt
     const int n = cv::connectedComponentsWithStats(background, labels, stats, centroids, 4, CV_32S);
     std::vector<Box> cells;
     for (int i = 1; i < n; ++i) {
-        if (stats.at<int>(i, cv::CC_STAT_WIDTH) < opt.min_cell_px || stats.at<int>(i, cv::CC_STAT_HEIGHT) < opt.min_cell_px)
-            continue;
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        if (w < opt.min_cell_px || h < opt.min_cell_px) continue;
+        // A cell is a rectangle. A region that fills far less of its box has
+        // leaked through the gaps of a broken rule: the white around a table
+        // whose outer rules are faded, say, reaching into half its cells. Read
+        // as one cell it would be the whole table at once, neither label
+        // nor number, and the slowest cell of the page.
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < opt.min_cell_fill * w * h) continue;
         Box b = box_of(stats, i, r.x, r.y);
         // Out to the middle of the surrounding rules.
         cells.push_back({b.x0 - 1, b.y0 - 1, b.x1 + 1, b.y1 + 1});

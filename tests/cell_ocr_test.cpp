@@ -61,5 +61,15 @@ TEST(CellOcr, DigitsOnGreyPhotocopyPaper) {
     EXPECT_EQ(read_cells(three_cells(200)), (std::vector<std::string>{"2", "7", "5"}));
 }
 
+// Toner specks beside, above and below the digits are not read as a
+// decimal point or a line of text of their own.
+TEST(CellOcr, SpecksAroundDigitsAreNotRead) {
+    cv::Mat page = three_cells(200);
+    for (const cv::Point p : {cv::Point{128, 140}, cv::Point{200, 115}, cv::Point{268, 150}, cv::Point{392, 120},
+                              cv::Point{360, 135}, cv::Point{420, 158}})
+        cv::circle(page, p, 2, 90, cv::FILLED);
+    EXPECT_EQ(read_cells(page), (std::vector<std::string>{"2", "7", "5"}));
+}
+
 }  // namespace
 }  // namespace nianbao
