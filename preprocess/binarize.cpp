@@ -30,6 +30,13 @@ int median_grey(const cv::Mat& gray) {
 
 }  // namespace
 
+cv::Mat ink_strokes(const cv::Mat& ink, double dpi) {
+    cv::Mat out;
+    const int k = std::max(2, int(dpi / 100));
+    cv::morphologyEx(ink, out, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {k, k}));
+    return out;
+}
+
 cv::Mat beyond_paper(const cv::Mat& gray, double dpi) {
     cv::Mat beyond = cv::Mat::zeros(gray.size(), CV_8UC1);
     if (gray.empty()) return beyond;

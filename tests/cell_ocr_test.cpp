@@ -9,6 +9,7 @@
 #include "tables/cell_ocr.h"
 #include "tables/grid.h"
 #include "tables/lines.h"
+#include "tests/photocopy_grain.h"
 
 namespace nianbao {
 namespace {
@@ -24,14 +25,7 @@ cv::Mat three_cells(int paper) {
     const char* digits[] = {"2", "7", "5"};
     for (int i = 0; i < 3; ++i)
         cv::putText(page, digits[i], {105 + 130 * i, 147}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 90, 2, cv::LINE_AA);
-    cv::GaussianBlur(page, page, {0, 0}, 2.0);
-    cv::Mat noise(page.size(), CV_16SC1);
-    cv::RNG rng(7);  // fixed: the same grain every run
-    rng.fill(noise, cv::RNG::NORMAL, 0, 10);
-    cv::Mat grainy;
-    page.convertTo(grainy, CV_16SC1);
-    grainy += noise;
-    grainy.convertTo(page, CV_8UC1);
+    soften_and_grain(page, 2.0, 10, 7);
     return page;
 }
 
