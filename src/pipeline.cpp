@@ -19,6 +19,7 @@
 #include "tables/cell_text.h"
 #include "tables/cell_value.h"
 #include "tables/checks.h"
+#include "tables/faint_rules.h"
 #include "tables/grid.h"
 #include "tables/label_text.h"
 #include "tables/lines.h"
@@ -107,8 +108,11 @@ void find_scan_tables(UprightScan& s, double dpi) {
     // Photocopied and faxed rules fade and break into pieces; bridge gaps up
     // to a twelfth of an inch (cells are far wider than that).
     lo.gap_px = int(dpi / 12);
-    s.lines = find_lines(ruling_ink(ink_of_scan(s.gray, dpi), int(dpi / 3), {}), lo);
-    join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi));
+    const cv::Mat ink = ink_of_scan(s.gray, dpi);
+    s.lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), lo);
+    const cv::Mat strokes = ink_strokes(ink, dpi);
+    follow_faint_rules(s.lines, s.gray, strokes, FaintRuleOptions::for_dpi(dpi));
+    join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi), strokes);
     s.grids = find_tables(s.lines, GridOptions::for_dpi(dpi));
 }
 

@@ -1,6 +1,7 @@
 #include "tables/cell_ocr.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <optional>
 
@@ -164,6 +165,57 @@ cv::Mat legible(const cv::Mat& line, const cv::Mat& line_ink) {
     return wider;
 }
 
+// Toner specks and dust are dots like a decimal point or a 、, but a dot
+// that belongs to the text stands between two characters of its line or
+// over or under a stroke of one; one beside the text, or alone, is a speck. Left in, a speck
+// reads as a . or , after a number, or as a line of its own that the reader
+// fills with a guessed character.
+void drop_stray_dots(cv::Mat& ink, double dpi) {
+    const int dot = std::max(3, int(dpi / 25));  // a millimetre
+    cv::Mat labels, stats, centroids;
+    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    std::vector<cv::Rect> glyphs, dots;
+    std::vector<int> dot_label;
+    for (int i = 1; i < n; ++i) {
+        const cv::Rect r(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                         stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        // Round: a minus sign is as small, but long.
+        if (r.width < dot && r.height < dot && std::max(r.width, r.height) <= 2 * std::min(r.width, r.height)) {
+            dots.push_back(r);
+            dot_label.push_back(i);
+        } else {
+            glyphs.push_back(r);
+        }
+    }
+    std::vector<uchar> stray(size_t(n), 0);
+    for (size_t d = 0; d < dots.size(); ++d) {
+        const int cy = dots[d].y + dots[d].height / 2;
+        bool left = false, right = false, within = false, minus = false;
+        const cv::Rect& dr = dots[d];
+        for (const cv::Rect& g : glyphs) {
+            // Just before a character, at its middle and wider than high: a
+            // short minus sign (a fax's ragged edges round it off).
+            minus |= dr.width > dr.height && g.x >= dr.x + dr.width && g.x - (dr.x + dr.width) < g.height &&
+                     cy > g.y + g.height / 4 && cy < g.y + g.height * 3 / 4;
+            // In the glyph's line: within its height, or a little below it
+            // (a decimal point or a 、 stands on the line).
+            if (cy < g.y - g.height / 4 || cy > g.y + g.height + g.height / 4) continue;
+            left |= g.x + g.width <= dots[d].x + 1;
+            right |= g.x >= dots[d].x + dots[d].width - 1;
+            // Over or under a stroke: a dot of the character itself, as
+            // the two on top of 总.
+            within |= g.x < dots[d].x + dots[d].width && dots[d].x < g.x + g.width;
+        }
+        stray[size_t(dot_label[d])] = !within && !minus && !(left && right);
+    }
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        uchar* p = ink.ptr<uchar>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            if (stray[size_t(l[x])]) p[x] = 0;
+    }
+}
+
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
     std::vector<CellCrop> out;
     // Keep clear of the rules: their grey anti-aliased or blurred edges lie
@@ -173,34 +225,25 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
                                 int(px.height()) - 2 * inset) &
                        cv::Rect(0, 0, clean.cols, clean.rows);
     if (r.width <= 0 || r.height <= 0) return out;
-    const Histogram hist(clean(r));
-    if (!has_ink(hist, dpi)) return out;
-    const cv::Mat cell = paper_white(clean(r), hist.median());
-    cv::Mat ink;
-    cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-    // Specks smaller than a dot of a character are noise, not ink; a thin
-    // sliver along the border is what is left of a rule.
-    const int min_area = std::max(2, int(dpi * dpi / 20000));
-    const int sliver = std::max(2, int(dpi / 100));
-    cv::Mat labels, stats;
-    const int n = connected_components(ink, labels, stats, 8);
-    std::vector<uchar> noise(size_t(n), 0);
-    for (int i = 1; i < n; ++i) {
-        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
-        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-        const bool at_border = x == 0 || y == 0 || x + w == ink.cols || y + h == ink.rows;
-        const bool thin = (w <= sliver && h > 3 * w) || (h <= sliver && w > 3 * h);
-        noise[size_t(i)] = stats.at<int>(i, cv::CC_STAT_AREA) < min_area || (at_border && thin);
-    }
-    clear_components(ink, labels, noise);
-    if (cv::countNonZero(ink) == 0) return out;
+    const CellInk cell = cell_ink(clean(r), dpi);
+    if (cell.ink.empty()) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
-    for (const cv::Rect& line : text_lines(ink, std::max(2, int(dpi / 75)), dpi)) {
+    const std::vector<cv::Rect> lines = text_lines(cell.ink, std::max(2, int(dpi / 75)), dpi);
+    for (const cv::Rect& line : lines) {
         CellCrop c;
-        cv::resize(scale < 1.0 ? legible(cell(line), ink(line)) : cell(line), c.image, {}, scale, scale, cv::INTER_AREA);
         // A number is one short line: wider than five characters' height it is a label.
         c.digits_only_shape = line.width <= 5 * line.height && line.height < dpi * 0.3;
-        c.marks = ink_runs(ink(line), scale, c.image.cols);
+        // In a number, what was dropped goes from the picture too: a speck
+        // beside it left in grey still reads as a decimal point. A label of
+        // several lines keeps its picture: whitened, the soft edges of its
+        // strokes next to a dot taken for a speck made 总/计 read as 总/于.
+        cv::Mat picture = cell.image(line);
+        if (lines.size() == 1 && c.digits_only_shape) {
+            picture = picture.clone();
+            picture.setTo(255, cell.dropped(line));
+        }
+        cv::resize(scale < 1.0 ? legible(picture, cell.ink(line)) : picture, c.image, {}, scale, scale, cv::INTER_AREA);
+        c.marks = ink_runs(cell.ink(line), scale, c.image.cols);
         out.push_back(std::move(c));
     }
     return out;
@@ -322,6 +365,39 @@ OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<siz
 
 }  // namespace
 
+CellInk cell_ink(const cv::Mat& gray_cell, double dpi) {
+    CellInk out;
+    const Histogram hist(gray_cell);
+    if (!has_ink(hist, dpi)) return out;
+    const cv::Mat cell = paper_white(gray_cell, hist.median());
+    cv::Mat ink;
+    cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+    const cv::Mat thresholded = ink.clone();
+    // Specks smaller than a dot of a character are noise, not ink; a thin
+    // sliver along the border is what is left of a rule.
+    const int min_area = std::max(2, int(dpi * dpi / 20000));
+    const int sliver = std::max(2, int(dpi / 100));
+    cv::Mat labels, stats;
+    const int n = connected_components(ink, labels, stats, 8);
+    std::vector<uchar> noise(size_t(n), 0);
+    for (int i = 1; i < n; ++i) {
+        const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const bool at_border = x == 0 || y == 0 || x + w == ink.cols || y + h == ink.rows;
+        const bool thin = (w <= sliver && h > 3 * w) || (h <= sliver && w > 3 * h);
+        noise[size_t(i)] = stats.at<int>(i, cv::CC_STAT_AREA) < min_area || (at_border && thin);
+    }
+    clear_components(ink, labels, noise);
+    drop_stray_dots(ink, dpi);
+    if (cv::countNonZero(ink) == 0) return out;
+    const int grow = std::max(1, int(dpi / 150));
+    cv::dilate(thresholded & ~ink, out.dropped, cv::getStructuringElement(cv::MORPH_RECT, {2 * grow + 1, 2 * grow + 1}));
+    out.dropped &= ~ink;
+    out.image = cell;
+    out.ink = std::move(ink);
+    return out;
+}
+
 std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,
                                               const std::vector<TableGrid>& grids, int page, CellReaders& readers,
                                               StageTimes* times) {
@@ -415,6 +491,13 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
                 r.alternatives.insert(r.alternatives.begin(), r.text);
                 r.text = spread.text;
             }
+            r.confidence = std::min(r.confidence, 0.5);
+        }
+        // A count is never printed with a leading zero: a speck or a stray
+        // mark was read as a digit (04 for 0).
+        if (c.crops.size() == 1 && reads_as_number(r) && r.text.size() > 1 && r.text[0] == '0' &&
+            std::isdigit(static_cast<unsigned char>(r.text[1]))) {
+            if (cell.doubt.empty()) cell.doubt = "read '" + r.text + "': a number does not start with 0";
             r.confidence = std::min(r.confidence, 0.5);
         }
         cell.text = r.text;

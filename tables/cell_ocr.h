@@ -25,6 +25,15 @@ struct CellReaders {
     OrientationDetector orientation;
 };
 
+// A cell's text on white paper: `image` is the cell with its grey paper
+// whitened, `ink` (255) what counts as the text's ink, `dropped` the specks
+// and slivers of rules left out of it, with their soft edges. All empty when
+// the cell holds no ink.
+struct CellInk {
+    cv::Mat image, ink, dropped;
+};
+CellInk cell_ink(const cv::Mat& gray_cell, double dpi);
+
 // Cells of `grids` (pixels of `gray`) as fragments in points, with their text
 // read by OCR: source "ocr", confidence the weakest symbol's.
 std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, const LineMasks& rules,

@@ -41,8 +41,16 @@ std::vector<Box> enclosed_cells(cv::Mat region, const cv::Rect& r, const GridOpt
         // Most regions are rectangles; others are cells run together through
         // a gap in a faded rule, and are cut apart again.
         std::vector<cv::Rect> parts{{0, 0, local.width, local.height}};
-        if (stats.at<int>(i, cv::CC_STAT_AREA) < local.area())
-            parts = rectangular_parts(labels(local) == i, opt.min_cell_px, sliver);
+        if (stats.at<int>(i, cv::CC_STAT_AREA) < local.area()) {
+            const cv::Mat mask = labels(local) == i;
+            parts = rectangular_parts(mask, opt.min_cell_px, sliver);
+            // A part that still fills far less of its box has leaked through
+            // the gaps of a broken rule: the white around a table whose outer
+            // rules are faded, say, reaching into half its cells. Read as one
+            // cell it would be the whole table at once, neither label nor
+            // number, and the slowest cell of the page.
+            std::erase_if(parts, [&](const cv::Rect& p) { return fill(mask, p) < opt.min_cell_fill; });
+        }
         for (const cv::Rect& p : parts)  // out to the middle of the surrounding rules
             cells.push_back({b.x0 + p.x - 1, b.y0 + p.y - 1, b.x0 + p.x + p.width + 1, b.y0 + p.y + p.height + 1});
     }

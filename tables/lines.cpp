@@ -69,6 +69,33 @@ cv::Mat ruling_ink(const cv::Mat& all_ink, int min_extent_px, const std::vector<
     return ink;
 }
 
+bool any_set_in(const cv::Mat& mask, cv::Rect r) {
+    r &= cv::Rect(0, 0, mask.cols, mask.rows);
+    return r.area() > 0 && cv::countNonZero(mask(r)) > 0;
+}
+
+int piece_row_at(const cv::Mat& labels, int label, int x, int top, int height) {
+    long sum = 0, n = 0;
+    for (int y = top; y < top + height; ++y)
+        if (labels.at<int>(y, x) == label) sum += y, ++n;
+    return n ? int(sum / n) : top + height / 2;
+}
+
+bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach) {
+    if (ink.empty() || to.x <= from.x) return false;
+    int crossed = 0;
+    for (int x = std::max(0, from.x); x <= std::min(ink.cols - 1, to.x); ++x) {
+        const int y = from.y + (to.y - from.y) * (x - from.x) / (to.x - from.x);
+        if (y - reach < 0 || y + reach >= ink.rows || any_set_in(across, {x - 1, y - reach, 3, 2 * reach + 1})) continue;
+        bool solid = true;
+        for (int d = -reach; d <= reach && solid; ++d) solid = ink.at<uchar>(y + d, x) != 0;
+        crossed += solid;
+    }
+    // A stroke of type is a few pixels wide; a rule's own ink is not that
+    // thick across, and a speck not that long.
+    return crossed > 2 * reach;
+}
+
 LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt) {
     LineMasks m;
     m.horizontal = extract(ink, {opt.min_length_px, 1}, {opt.gap_px + 1, 1});

@@ -38,4 +38,18 @@ LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt);
 // of glyphs that touch each other is large, but inside text.
 cv::Mat ruling_ink(const cv::Mat& ink, int min_extent_px, const std::vector<Box>& text_px);
 
+// Whether `mask` has any set pixel in `r` (clipped to the image); for the
+// stages that carry rule pieces on (rule_ends, faint_rules).
+bool any_set_in(const cv::Mat& mask, cv::Rect r);
+
+// The row of a rule piece (label `label` of `labels`, spanning rows
+// [top, top + height)) in column x: the middle of its pixels there.
+int piece_row_at(const cv::Mat& labels, int label, int x, int top, int height);
+
+// Whether the way from `from` to `to` (left to right, nearly level) runs
+// through text rather than along a faded rule: strokes of `ink` (255 = ink,
+// without grain) cross it there, solid for `reach` pixels on both sides, in
+// more than a few places other than the rules of `across` that cross it.
+bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach);
+
 }  // namespace nianbao

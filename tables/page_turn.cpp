@@ -4,6 +4,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tables/cell_ocr.h"
+
 namespace nianbao {
 namespace {
 
@@ -12,7 +14,8 @@ constexpr double read_dpi = 200.0;  // as the cells are read later (cell_ocr.cpp
 // A cell worth reading for the page's direction: its inside without the
 // rules, and how much ink it holds.
 struct LongCell {
-    cv::Mat image;  // gray, inside the rules
+    cv::Mat image;    // its text on white, inside the rules
+    cv::Rect ink_box;  // where the text's ink lies in `image`
     bool wide = false;
     int ink = 0;
 };
@@ -30,13 +33,16 @@ std::vector<LongCell> long_cells(const cv::Mat& gray, double dpi, const std::vec
             if (std::min(w, h) < min_side || std::max(w, h) < 3 * std::min(w, h)) continue;
             const cv::Rect r = cv::Rect(int(b.x0) + inset, int(b.y0) + inset, int(w) - 2 * inset, int(h) - 2 * inset) & page;
             if (r.width < 4 || r.height < 4) continue;
+            // Grey paper and toner specks, read as they stand, made both
+            // ways up about as unlikely and turned a photocopy's page over.
+            CellInk text = cell_ink(gray(r), dpi);
+            if (text.ink.empty()) continue;
             LongCell c;
-            c.image = gray(r);
+            c.image = std::move(text.image);
+            c.ink_box = cv::boundingRect(text.ink);
             c.wide = w > h;
-            cv::Mat dark;
-            cv::threshold(c.image, dark, 140, 255, cv::THRESH_BINARY_INV);
-            c.ink = cv::countNonZero(dark);
-            if (c.ink > 0) out.push_back(std::move(c));
+            c.ink = cv::countNonZero(text.ink);
+            out.push_back(std::move(c));
         }
     return out;
 }
@@ -44,12 +50,8 @@ std::vector<LongCell> long_cells(const cv::Mat& gray, double dpi, const std::vec
 // The ink of a cell cut to about its first six characters along the
 // cell: the direction shows in any few of them, and Tesseract's time grows
 // with every one.
-cv::Mat first_characters(const cv::Mat& cell, double dpi) {
-    cv::Mat dark;
-    cv::threshold(cell, dark, 140, 255, cv::THRESH_BINARY_INV);
-    const cv::Rect ink = cv::boundingRect(dark);
-    if (ink.empty()) return {};
-    const cv::Mat cut = cell(ink);
+cv::Mat first_characters(const LongCell& c, double dpi) {
+    const cv::Mat cut = c.image(c.ink_box);
     const int run = int(dpi * 0.9);  // six characters of 10.5 pt type
     return cut.cols > cut.rows ? cut.colRange(0, std::min(cut.cols, run)) : cut.rowRange(0, std::min(cut.rows, run));
 }
@@ -103,8 +105,7 @@ std::optional<int> table_upright_turn(const cv::Mat& gray, double dpi, const std
     double ahead = 0;
     int votes_forward = 0, votes_backward = 0, read = 0, clear = 0, lean_forward = 0, lean_backward = 0;
     for (const auto& c : cells) {
-        const cv::Mat crop = first_characters(c.image, dpi);
-        if (crop.empty()) continue;
+        const cv::Mat crop = first_characters(c, dpi);
         const double d = reading_confidence(crop, forward, dpi, chinese) - reading_confidence(crop, backward, dpi, chinese);
         ahead += d;
         ++read;

@@ -14,34 +14,21 @@ struct Reach {
     int distance = 0;
 };
 
-bool any_in(const cv::Mat& mask, cv::Rect r) {
-    r &= cv::Rect(0, 0, mask.cols, mask.rows);
-    return r.area() > 0 && cv::countNonZero(mask(r)) > 0;
-}
-
-// Row of a piece's ink in column x: the middle of its pixels there.
-int middle_row(const cv::Mat& labels, int label, int x, int top, int height) {
-    long sum = 0, n = 0;
-    for (int y = top; y < top + height; ++y)
-        if (labels.at<int>(y, x) == label) sum += y, ++n;
-    return n ? int(sum / n) : top + height / 2;
-}
-
 // Walks from (x, y) in direction dx until a crossing rule or another piece
 // of a rule along this one.
 Reach reach(const cv::Mat& along, const cv::Mat& across, int x, int y, int dx, const RuleEndOptions& opt) {
     for (int d = 1; d <= opt.max_reach_px; ++d) {
         const int xx = x + dx * d;
         if (xx < 0 || xx >= along.cols) break;
-        if (any_in(across, {xx, y - opt.touch_px, 1, 2 * opt.touch_px + 1})) return {Stop::crossing, d};
+        if (any_set_in(across, {xx, y - opt.touch_px, 1, 2 * opt.touch_px + 1})) return {Stop::crossing, d};
         // Only a piece in line, not the rule of the next row.
-        if (any_in(along, {xx, y - 2, 1, 5})) return {Stop::in_line, d};
+        if (any_set_in(along, {xx, y - 2, 1, 5})) return {Stop::in_line, d};
     }
     return {};
 }
 
 // The horizontal case; vertical rules are joined on the transposed masks.
-void join_along_x(cv::Mat& along, const cv::Mat& across, const RuleEndOptions& opt) {
+void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, const RuleEndOptions& opt) {
     cv::Mat labels, stats;
     const int n = connected_components(along, labels, stats, 8);
     cv::Mat joins = cv::Mat::zeros(along.size(), CV_8UC1);
@@ -50,34 +37,39 @@ void join_along_x(cv::Mat& along, const cv::Mat& across, const RuleEndOptions& o
         const int top = stats.at<int>(i, cv::CC_STAT_TOP), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
         if (w < opt.min_length_px) continue;
         const int x1 = x0 + w - 1;
-        const int y0 = middle_row(labels, i, x0, top, h), y1 = middle_row(labels, i, x1, top, h);
+        const int y0 = piece_row_at(labels, i, x0, top, h), y1 = piece_row_at(labels, i, x1, top, h);
         const int t = opt.touch_px;
-        const bool meets0 = any_in(across, {x0 - t, y0 - t, 2 * t + 1, 2 * t + 1});
-        const bool meets1 = any_in(across, {x1 - t, y1 - t, 2 * t + 1, 2 * t + 1});
+        const bool meets0 = any_set_in(across, {x0 - t, y0 - t, 2 * t + 1, 2 * t + 1});
+        const bool meets1 = any_set_in(across, {x1 - t, y1 - t, 2 * t + 1, 2 * t + 1});
         const int thickness = std::clamp(int(stats.at<int>(i, cv::CC_STAT_AREA) / w), 1, 3);
-        if (!meets0) {
-            const Reach r = reach(along, across, x0, y0, -1, opt);
-            if (r.stop == Stop::in_line || (r.stop == Stop::crossing && meets1))
-                cv::line(joins, {x0 - r.distance, y0}, {x0, y0}, 255, thickness);
-        }
-        if (!meets1) {
-            const Reach r = reach(along, across, x1, y1, +1, opt);
-            if (r.stop == Stop::in_line || (r.stop == Stop::crossing && meets0))
-                cv::line(joins, {x1, y1}, {x1 + r.distance, y1}, 255, thickness);
-        }
+        // An end that meets a crossing rule a few pixels short of it (the
+        // crossing rule faded where they meet) is drawn up to it: the cells
+        // on either side must not run into each other through the gap.
+        const auto carried = [&](bool meets, bool other_meets, const Reach& r) {
+            if (meets) return r.stop == Stop::crossing && r.distance <= t;
+            return r.stop == Stop::in_line || (r.stop == Stop::crossing && other_meets);
+        };
+        const Reach r0 = reach(along, across, x0, y0, -1, opt);
+        if (carried(meets0, meets1, r0) &&
+            !crosses_strokes(ink, across, {x0 - r0.distance, y0}, {x0, y0}, opt.touch_px))
+            cv::line(joins, {x0 - r0.distance, y0}, {x0, y0}, 255, thickness);
+        const Reach r1 = reach(along, across, x1, y1, +1, opt);
+        if (carried(meets1, meets0, r1) &&
+            !crosses_strokes(ink, across, {x1 + 1, y1}, {x1 + r1.distance, y1}, opt.touch_px))
+            cv::line(joins, {x1, y1}, {x1 + r1.distance, y1}, 255, thickness);
     }
     along |= joins;
 }
 
 }  // namespace
 
-void join_broken_rules(LineMasks& lines, const RuleEndOptions& opt) {
+void join_broken_rules(LineMasks& lines, const RuleEndOptions& opt, const cv::Mat& ink) {
     // Both directions see the other's rules as they were found, not as
     // joined, so the result does not depend on which goes first.
     const cv::Mat horizontal_found = lines.horizontal.clone();
-    join_along_x(lines.horizontal, lines.vertical, opt);
+    join_along_x(lines.horizontal, lines.vertical, ink, opt);
     cv::Mat along = lines.vertical.t(), across = horizontal_found.t();
-    join_along_x(along, across, opt);
+    join_along_x(along, across, ink.empty() ? ink : cv::Mat(ink.t()), opt);
     lines.vertical = along.t();
 }
 

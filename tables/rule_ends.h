@@ -25,7 +25,9 @@ struct RuleEndOptions {
 // whose end meets no crossing rule, up to the rule it reaches within
 // max_reach: another piece in line with it, or a crossing rule when the
 // piece's other end meets one (a lone stroke anchored nowhere, such as the
-// edge of a seal, is left alone).
-void join_broken_rules(LineMasks& lines, const RuleEndOptions& opt);
+// edge of a seal, is left alone). With the page's `ink` (255 = ink, without
+// grain), a stretch that strokes of text cross is not bridged: it runs
+// through a cell's text, not along a faded rule.
+void join_broken_rules(LineMasks& lines, const RuleEndOptions& opt, const cv::Mat& ink = {});
 
 }  // namespace nianbao

@@ -120,6 +120,13 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
             if (info[d].row.index >= 0) {
                 row = info[d].row.index;
                 doubt = info[d].placed;
+                // A label beside two rows of values lost the rule between
+                // them: which of the two it names is not known (规章 over
+                // 行政规范性文件 read as one label, the 0s of 规章 taken
+                // for the other's).
+                if (doubt.empty() && st.row_axis == Axis::left &&
+                    t.cells[d].at.height() > max_span * t.cells[v].at.height())
+                    doubt = "the cell is lower than its row's label: a rule between rows may be missing";
                 break;
             }
         for (size_t d : up)

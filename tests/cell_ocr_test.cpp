@@ -9,6 +9,7 @@
 #include "tables/cell_ocr.h"
 #include "tables/grid.h"
 #include "tables/lines.h"
+#include "tests/photocopy_grain.h"
 
 namespace nianbao {
 namespace {
@@ -24,14 +25,7 @@ cv::Mat three_cells(int paper) {
     const char* digits[] = {"2", "7", "5"};
     for (int i = 0; i < 3; ++i)
         cv::putText(page, digits[i], {105 + 130 * i, 147}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 90, 2, cv::LINE_AA);
-    cv::GaussianBlur(page, page, {0, 0}, 2.0);
-    cv::Mat noise(page.size(), CV_16SC1);
-    cv::RNG rng(7);  // fixed: the same grain every run
-    rng.fill(noise, cv::RNG::NORMAL, 0, 10);
-    cv::Mat grainy;
-    page.convertTo(grainy, CV_16SC1);
-    grainy += noise;
-    grainy.convertTo(page, CV_8UC1);
+    soften_and_grain(page, 2.0, 10, 7);
     return page;
 }
 
@@ -73,6 +67,16 @@ TEST(CellOcr, DigitBrokenAcrossIsReadAsOneLine) {
         cv::putText(page, digits[i], {100 + 130 * i, 148}, cv::FONT_HERSHEY_SIMPLEX, 1.2, 0, 3, cv::LINE_8);
     cv::rectangle(page, cv::Rect(60, 127, 370, 4), 255, cv::FILLED);
     EXPECT_EQ(read_cells(page), (std::vector<std::string>{"4", "7", "5"}));
+}
+
+// Toner specks beside, above and below the digits are not read as a
+// decimal point or a line of text of their own.
+TEST(CellOcr, SpecksAroundDigitsAreNotRead) {
+    cv::Mat page = three_cells(200);
+    for (const cv::Point p : {cv::Point{128, 140}, cv::Point{200, 115}, cv::Point{268, 150}, cv::Point{392, 120},
+                              cv::Point{360, 135}, cv::Point{420, 158}})
+        cv::circle(page, p, 2, 90, cv::FILLED);
+    EXPECT_EQ(read_cells(page), (std::vector<std::string>{"2", "7", "5"}));
 }
 
 }  // namespace
