@@ -298,11 +298,13 @@ std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<
     for (size_t i : which) {
         out[i] = reading_of(per_crop[i]);
         // Now and then the layout analysis drops a line of the stack; read
-        // such a crop on its own, as the one line it is, rather than lose it.
+        // such a crop on its own rather than lose it. (As a raw line it read
+        // a clean 维持 Tesseract's block mode found nothing in, but garbled
+        // more labels than it saved: the light300 fixture lost a row.)
         if (per_crop[i].empty()) {
             cv::Mat alone;
             cv::copyMakeBorder(crops[i].image, alone, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
-            out[i] = engine.read_line(alone, int(ocr_dpi), runner_up);
+            out[i] = engine.read(alone, int(ocr_dpi), runner_up);
         }
     }
     return out;

@@ -8,8 +8,7 @@
 
 namespace nianbao {
 
-TesseractEngine::TesseractEngine(const OcrConfig& config)
-    : api_(std::make_unique<tesseract::TessBaseAPI>()), page_seg_mode_(config.page_seg_mode) {
+TesseractEngine::TesseractEngine(const OcrConfig& config) : api_(std::make_unique<tesseract::TessBaseAPI>()) {
     if (api_->Init(nullptr, config.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
         throw std::runtime_error("Tesseract cannot load the '" + config.language +
                                  "' model (is tesseract-ocr-" + config.language + " installed?)");
@@ -57,19 +56,6 @@ std::vector<OcrSymbol> TesseractEngine::symbols(const cv::Mat& gray, int dpi, bo
 
 OcrReading TesseractEngine::read(const cv::Mat& gray, int dpi, bool runner_up) {
     return reading_of(symbols(gray, dpi, runner_up));
-}
-
-OcrReading TesseractEngine::read_line(const cv::Mat& gray, int dpi, bool runner_up) {
-    api_->SetPageSegMode(tesseract::PSM_RAW_LINE);
-    OcrReading r;
-    try {
-        r = read(gray, dpi, runner_up);
-    } catch (...) {
-        api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_seg_mode_));
-        throw;
-    }
-    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_seg_mode_));
-    return r;
 }
 
 OcrReading reading_of(const std::vector<OcrSymbol>& symbols) {

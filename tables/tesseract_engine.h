@@ -56,14 +56,9 @@ public:
     OcrReading read(const cv::Mat& gray, int dpi, bool runner_up = false);
     // Every symbol with its box, in reading order.
     std::vector<OcrSymbol> symbols(const cv::Mat& gray, int dpi, bool runner_up = false);
-    // `gray` holds one line of text: read as a raw line, without the layout
-    // analysis, which now and then finds no text at all in a small crop (a
-    // clean 维持 of 25 px read as nothing in block and line modes).
-    OcrReading read_line(const cv::Mat& gray, int dpi, bool runner_up = false);
 
 private:
     std::unique_ptr<tesseract::TessBaseAPI> api_;
-    int page_seg_mode_;
     bool runner_up_ = false;
 };
 
