@@ -1,7 +1,6 @@
 #include "tables/cell_ocr.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <optional>
 
@@ -172,8 +171,8 @@ cv::Mat legible(const cv::Mat& line, const cv::Mat& line_ink) {
 // fills with a guessed character.
 void drop_stray_dots(cv::Mat& ink, double dpi) {
     const int dot = std::max(3, int(dpi / 25));  // a millimetre
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(ink, labels, stats, 8);
     std::vector<cv::Rect> glyphs, dots;
     std::vector<int> dot_label;
     for (int i = 1; i < n; ++i) {
@@ -215,12 +214,7 @@ void drop_stray_dots(cv::Mat& ink, double dpi) {
                      std::abs((dots[e].y + dots[e].height / 2) - cy) <= dot;
         stray[size_t(dot_label[d])] = !within && !paired && !minus && !(left && right);
     }
-    for (int y = 0; y < ink.rows; ++y) {
-        const int* l = labels.ptr<int>(y);
-        uchar* p = ink.ptr<uchar>(y);
-        for (int x = 0; x < ink.cols; ++x)
-            if (stray[size_t(l[x])]) p[x] = 0;
-    }
+    clear_components(ink, labels, stray);
 }
 
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
@@ -283,6 +277,13 @@ cv::Mat stack(const std::vector<CellCrop>& crops, const std::vector<size_t>& whi
     return canvas;
 }
 
+// A crop with the white margin it needs to be read on its own.
+cv::Mat alone(const CellCrop& crop) {
+    cv::Mat out;
+    cv::copyMakeBorder(crop.image, out, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
+    return out;
+}
+
 // Reads the stacked crops and hands each crop the symbols standing in it,
 // with the runner-up readings when asked.
 std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<CellCrop>& crops,
@@ -308,11 +309,7 @@ std::vector<OcrReading> read_stacked(TesseractEngine& engine, const std::vector<
         // such a crop on its own rather than lose it. (As a raw line it read
         // a clean 维持 Tesseract's block mode found nothing in, but garbled
         // more labels than it saved: the light300 fixture lost a row.)
-        if (per_crop[i].empty()) {
-            cv::Mat alone;
-            cv::copyMakeBorder(crops[i].image, alone, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
-            out[i] = engine.read(alone, int(ocr_dpi), runner_up);
-        }
+        if (per_crop[i].empty()) out[i] = engine.read(alone(crops[i]), int(ocr_dpi), runner_up);
     }
     return out;
 }
@@ -353,9 +350,8 @@ struct CellLines {
 // The number both readers see in the crop read on its own, or "" when they
 // do not agree on one.
 std::string read_alone_by_both(CellReaders& readers, const CellCrop& crop) {
-    cv::Mat alone;
-    cv::copyMakeBorder(crop.image, alone, 20, 20, 20, 20, cv::BORDER_CONSTANT, 255);
-    OcrReading a = readers.chinese.read(alone, int(ocr_dpi)), b = readers.digits.read(alone, int(ocr_dpi));
+    const cv::Mat image = alone(crop);
+    OcrReading a = readers.chinese.read(image, int(ocr_dpi)), b = readers.digits.read(image, int(ocr_dpi));
     for (OcrReading* r : {&a, &b}) std::erase_if(r->text, [](char c) { return c == ' ' || c == '\n'; });
     return reads_as_number(a) && a.text == b.text ? a.text : "";
 }
@@ -499,13 +495,6 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
                 r.alternatives.insert(r.alternatives.begin(), r.text);
                 r.text = spread.text;
             }
-            r.confidence = std::min(r.confidence, 0.5);
-        }
-        // A count is never printed with a leading zero: a speck or a stray
-        // mark was read as a digit (04 for 0).
-        if (c.crops.size() == 1 && reads_as_number(r) && r.text.size() > 1 && r.text[0] == '0' &&
-            std::isdigit(static_cast<unsigned char>(r.text[1]))) {
-            if (cell.doubt.empty()) cell.doubt = "read '" + r.text + "': a number does not start with 0";
             r.confidence = std::min(r.confidence, 0.5);
         }
         cell.text = r.text;

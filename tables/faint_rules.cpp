@@ -2,6 +2,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "tables/components.h"
+
 namespace nianbao {
 namespace {
 
@@ -122,8 +124,8 @@ void draw_stretch(cv::Mat& mask, cv::Point a, cv::Point b, int thickness) {
 void follow_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& gray, const cv::Mat& ink,
                     const FaintRuleOptions& opt) {
     const Means m(gray);
-    cv::Mat labels, stats, centroids;
-    const int n = cv::connectedComponentsWithStats(along, labels, stats, centroids, 8, CV_32S);
+    cv::Mat labels, stats;
+    const int n = connected_components(along, labels, stats, 8);
     cv::Mat found = cv::Mat::zeros(along.size(), CV_8UC1);
     for (int i = 1; i < n; ++i) {
         const int x0 = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
