@@ -205,14 +205,7 @@ void drop_stray_dots(cv::Mat& ink, double dpi) {
             // the two on top of 总.
             within |= g.x < dots[d].x + dots[d].width && dots[d].x < g.x + g.width;
         }
-        // Two dots side by side are strokes of one character (the 丷 of 总,
-        // which in some fonts stands higher over the rest of it than the
-        // test above allows: 总计 read 阁计); specks come one by one.
-        bool paired = false;
-        for (size_t e = 0; e < dots.size() && !paired; ++e)
-            paired = e != d && std::abs((dots[e].x + dots[e].width / 2) - (dr.x + dr.width / 2)) <= 2 * dot &&
-                     std::abs((dots[e].y + dots[e].height / 2) - cy) <= dot;
-        stray[size_t(dot_label[d])] = !within && !paired && !minus && !(left && right);
+        stray[size_t(dot_label[d])] = !within && !minus && !(left && right);
     }
     clear_components(ink, labels, stray);
 }

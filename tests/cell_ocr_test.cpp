@@ -79,21 +79,5 @@ TEST(CellOcr, SpecksAroundDigitsAreNotRead) {
     EXPECT_EQ(read_cells(page), (std::vector<std::string>{"2", "7", "5"}));
 }
 
-// Two dots side by side high over a character's body are its strokes (the
-// 丷 of 总 in some fonts); one dot alone there is a speck.
-TEST(CellOcr, PairedDotsOverACharacterAreKeptALoneDotIsNot) {
-    const double dpi = 300;
-    const auto dots_kept = [&](bool pair) {
-        cv::Mat cell(160, 200, CV_8UC1, cv::Scalar(255));
-        cv::rectangle(cell, cv::Rect(80, 90, 40, 30), 0, 3);  // a 口-like body, short
-        cv::circle(cell, {92, 62}, 3, 0, cv::FILLED);          // above it by a body's height
-        if (pair) cv::circle(cell, {106, 62}, 3, 0, cv::FILLED);
-        const CellInk ink = cell_ink(cell, dpi);
-        return cv::countNonZero(ink.ink(cv::Rect(85, 55, 30, 15)));
-    };
-    EXPECT_GT(dots_kept(true), 40);
-    EXPECT_EQ(dots_kept(false), 0);
-}
-
 }  // namespace
 }  // namespace nianbao
