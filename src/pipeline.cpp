@@ -19,6 +19,7 @@
 #include "tables/cell_text.h"
 #include "tables/cell_value.h"
 #include "tables/checks.h"
+#include "tables/dotted_rules.h"
 #include "tables/faint_rules.h"
 #include "tables/grid.h"
 #include "tables/label_text.h"
@@ -112,6 +113,7 @@ void find_scan_tables(UprightScan& s, double dpi) {
     s.lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), lo);
     const cv::Mat strokes = ink_strokes(ink, dpi);
     follow_faint_rules(s.lines, s.gray, strokes, FaintRuleOptions::for_dpi(dpi));
+    find_dotted_rules(s.lines, ink, DottedRuleOptions::for_dpi(dpi));
     join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi), strokes);
     s.grids = find_tables(s.lines, GridOptions::for_dpi(dpi));
 }

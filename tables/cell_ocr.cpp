@@ -81,6 +81,16 @@ struct Histogram {
         }
     }
 
+    // The grey below which `share` of the pixels darker than `limit` lie.
+    int dark_level(int limit, double share) const {
+        long dark = 0;
+        for (int v = 0; v < limit; ++v) dark += count[v];
+        long seen = 0;
+        for (int v = 0; v < limit; ++v)
+            if ((seen += count[v]) >= share * double(dark)) return v;
+        return 0;
+    }
+
     int median() const {
         long seen = 0;
         for (int v = 0; v < 256; ++v)
@@ -139,13 +149,15 @@ std::vector<cv::Rect> text_lines(const cv::Mat& ink, int min_gap, double dpi) {
     return lines;
 }
 
-// The cell with its paper turned white. The crops are read on a white
-// canvas; the grey paper of a photocopy (about 200) beside that white is the
-// contrast Tesseract's own threshold keeps, so the whole crop came out black
-// and every cell read blank.
-cv::Mat paper_white(const cv::Mat& cell, int paper) {
+// The cell with its paper turned white and its ink black. The crops are read
+// on a white canvas; the grey paper of a photocopy (about 200) beside that
+// white is the contrast Tesseract's own threshold keeps, so the whole crop
+// came out black and every cell read blank. And a photocopy's faded ink
+// (grey 130 on paper of 200) read as nothing, or as D for 0.
+cv::Mat paper_white(const cv::Mat& cell, int paper, int ink) {
     cv::Mat out;
-    cell.convertTo(out, CV_8U, 255.0 / std::max(1, paper));  // saturates above the paper
+    const int span = std::max(1, paper - ink);
+    cell.convertTo(out, CV_8U, 255.0 / span, -255.0 * ink / span);  // saturates beyond both
     return out;
 }
 
@@ -349,6 +361,18 @@ std::string read_alone_by_both(CellReaders& readers, const CellCrop& crop) {
     return reads_as_number(a) && a.text == b.text ? a.text : "";
 }
 
+// The crop read on its own at twice its size: small faded digits, which the
+// readers' own thresholds break up, keep their strokes. Empty unless it
+// reads as a number.
+OcrReading read_larger(TesseractEngine& engine, const CellCrop& crop) {
+    CellCrop larger;
+    cv::resize(crop.image, larger.image, {}, 2.0, 2.0, cv::INTER_CUBIC);
+    OcrReading r = engine.read(alone(larger), int(ocr_dpi));
+    std::erase_if(r.text, [](char c) { return c == ' ' || c == '\n'; });
+    if (!reads_as_number(r)) r.text.clear();
+    return r;
+}
+
 OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<size_t>& lines) {
     OcrReading out;
     out.confidence = 1.0;
@@ -367,7 +391,11 @@ CellInk cell_ink(const cv::Mat& gray_cell, double dpi) {
     CellInk out;
     const Histogram hist(gray_cell);
     if (!has_ink(hist, dpi)) return out;
-    const cv::Mat cell = paper_white(gray_cell, hist.median());
+    const int paper = hist.median();
+    // The ink's own grey: the darkest quarter of what is clearly darker than
+    // paper (has_ink's test) — the cores of the strokes — turns black.
+    const int ink_grey = hist.dark_level(paper - 60, 0.25);
+    const cv::Mat cell = paper_white(gray_cell, paper, ink_grey);
     cv::Mat ink;
     cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
     const cv::Mat thresholded = ink.clone();
@@ -471,6 +499,13 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             // label (labels have two characters at least; a lone 工 or an O
             // is a misread 1 or 0): take the number, in doubt.
             r = digits[first];
+            r.confidence = std::min(r.confidence, 0.5);
+            r.alternatives.push_back(chinese[first].text);
+        } else if (c.crops.size() == 1 && crops[first].digits_only_shape &&
+                   han_count(chinese[first].text) < 2 && !(r = read_larger(readers.digits, crops[first])).text.empty()) {
+            // Neither reader made a number of a number-shaped crop (a faded
+            // photocopied 0 read as D by one, as nothing by the other): read
+            // alone at twice the size, the digit reader may; in doubt.
             r.confidence = std::min(r.confidence, 0.5);
             r.alternatives.push_back(chinese[first].text);
         } else {

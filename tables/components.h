@@ -9,12 +9,19 @@
 #include <vector>
 
 #include <opencv2/core.hpp>
+#include <opencv2/imgproc.hpp>  // the CC_STAT_ columns
 
 namespace nianbao {
 
 // Returns the number of labels, the background (label 0) included. Row 0 of
 // `stats` is the whole image, not the background's own box and area.
 int connected_components(const cv::Mat& binary, cv::Mat& labels, cv::Mat& stats, int connectivity);
+
+// The box of component `i` in `stats`.
+inline cv::Rect component_box(const cv::Mat& stats, int i) {
+    return {stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP), stats.at<int>(i, cv::CC_STAT_WIDTH),
+            stats.at<int>(i, cv::CC_STAT_HEIGHT)};
+}
 
 // Sets to 0 the pixels of `mask` whose label `drop` marks (one entry per label).
 void clear_components(cv::Mat& mask, const cv::Mat& labels, const std::vector<uchar>& drop);

@@ -57,6 +57,7 @@ def parse_args(argv):
                     help="the nianbao binary (default $NIANBAO or build/nianbao)")
     ap.add_argument("--jobs", type=int, default=2,
                     help="parallel jobs for generating the corpus (measuring is sequential)")
+    ap.add_argument("--outputs", help="keep each document's nianbao JSON as OUTPUTS/LEVEL/rNNN.json")
     ap.add_argument("--generate-only", action="store_true",
                     help="make the corpus (and the baselines' page images) and stop")
     ap.add_argument("--json", help="summary file (default CORPUS/seed-S/results/bench-TIME.json)")
@@ -128,6 +129,10 @@ def run_nianbao(args, root, levels, truths):
         for name, truth in truths.items():
             pdf = document_pdf(root, level, name)
             run = measure.extract(args.nianbao, pdf)
+            if args.outputs and run["result"] is not None:
+                os.makedirs(os.path.join(args.outputs, level), exist_ok=True)
+                with open(os.path.join(args.outputs, level, name + ".json"), "w", encoding="utf-8") as f:
+                    json.dump(run["result"], f, ensure_ascii=False, indent=1)
             doc = score.score_document(truth, run["result"])
             doc.update({"level": level, "report": name, "pages": truth["render"]["pages"],
                         "exit": run["exit"], "error": run["error"],

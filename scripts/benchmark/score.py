@@ -60,7 +60,8 @@ def score_document(truth, result):
         else:
             doc["silent_errors"] += 1
         doc["wrong"].append({"cell": key, "truth": value, "got": cell.get("value"),
-                             "needs_review": bool(cell.get("needs_review"))})
+                             "needs_review": bool(cell.get("needs_review")),
+                             "note": cell.get("note", "")})
     fails = {instance(c) for c in result.get("checks") or [] if c.get("status") == "fail"}
     doc["schema_ok"] = result.get("schema") == truth["schema"]
     doc["reported_failures"] = sorted("%s[%s]" % i for i in fails)

@@ -1,0 +1,91 @@
+// Rules left by the scan as a trail of specks, on generated pages.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "preprocess/binarize.h"
+#include "tables/dotted_rules.h"
+#include "tables/faint_rules.h"
+#include "tables/grid.h"
+#include "tables/lines.h"
+#include "tests/photocopy_grain.h"
+
+namespace nianbao {
+namespace {
+
+constexpr double dpi = 300;
+
+// A 300 dpi grey page with a grid of 3 columns by 4 rows of 200 by 80 px
+// cells whose middle row rule is printed only as specks 2 px across, every
+// `step` px (none when 0); a line of Es, whose feet line up, stands in each
+// cell of the top row.
+cv::Mat grid_with_dotted_rule(int step, double grain = 6) {
+    cv::Mat page(520, 800, CV_8UC1, cv::Scalar(200));
+    for (int x = 100; x <= 700; x += 200) cv::line(page, {x, 100}, {x, 420}, 50, 3);
+    for (int y = 100; y <= 420; y += 80)
+        if (y != 260) cv::line(page, {100, y}, {700, y}, 50, 3);
+    for (int x = 100; step > 0 && x <= 700; x += step) cv::rectangle(page, cv::Rect(x, 259, 2, 2), 90, cv::FILLED);
+    for (int x = 115; x < 700; x += 200) cv::putText(page, "EEEEEEE", {x, 160}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 40, 3);
+    soften_and_grain(page, 1.0, grain, 5);
+    return page;
+}
+
+size_t cells_of(const cv::Mat& page, bool dotted) {
+    const cv::Mat ink = ink_of_scan(page, dpi);
+    LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), LineOptions::for_dpi(dpi));
+    follow_faint_rules(lines, page, ink_strokes(ink, dpi), FaintRuleOptions::for_dpi(dpi));
+    if (dotted) find_dotted_rules(lines, ink, DottedRuleOptions::for_dpi(dpi));
+    const auto tables = find_tables(lines, GridOptions::for_dpi(dpi));
+    return tables.size() == 1 ? tables[0].cells.size() : 0;
+}
+
+// Without the trail found, the rows it parts run into one (9 cells); with
+// it, the grid is whole — and the feet of the Es make no rule.
+TEST(DottedRules, TrailOfSpecksIsARule) {
+    for (int step : {6, 9}) {
+        const cv::Mat page = grid_with_dotted_rule(step);
+        EXPECT_EQ(cells_of(page, false), 9u) << "specks every " << step << " px";
+        EXPECT_EQ(cells_of(page, true), 12u) << "specks every " << step << " px";
+    }
+}
+
+// Specks too far apart to be one line are grain: nothing is added.
+TEST(DottedRules, ScatteredSpecksAreNoRule) {
+    EXPECT_EQ(cells_of(grid_with_dotted_rule(150), true), 9u);
+    EXPECT_EQ(cells_of(grid_with_dotted_rule(150, 3), true), 9u);
+    EXPECT_EQ(cells_of(grid_with_dotted_rule(0), true), 9u);
+}
+
+// A fax's hairline kept as a dot every 35 px, too far apart to close up as
+// a line, is still a rule: it runs from one crossing rule to the next with
+// specks all along and paper beside. (A fax has little grain; on a
+// photocopy's, specks that far apart are not told from it.)
+TEST(DottedRules, SparseTrailBetweenCrossingRulesIsARule) {
+    EXPECT_EQ(cells_of(grid_with_dotted_rule(35, 3), true), 12u);
+    EXPECT_EQ(cells_of(grid_with_dotted_rule(35, 3), false), 9u);
+}
+
+// Digits standing across where a rule might run are no trail of specks:
+// their strokes reach above and below the row.
+TEST(DottedRules, DigitsAcrossARowAreNoRule) {
+    cv::Mat page = grid_with_dotted_rule(0);
+    for (int x = 130; x < 700; x += 200) cv::putText(page, "0  0  0", {x, 272}, cv::FONT_HERSHEY_SIMPLEX, 0.8, 60, 2);
+    EXPECT_EQ(cells_of(page, true), 9u);
+}
+
+// A line of 三 closes, stroke by stroke, into three lines as thin as a rule
+// (the gaps between glyphs are narrower than those between specks); the
+// strokes above and below each tell it apart.
+TEST(DottedRules, StrokesOfALineOfTextAreNoRule) {
+    cv::Mat page(300, 900, CV_8UC1, cv::Scalar(210));
+    for (int x = 60; x < 840; x += 28)
+        for (int y : {130, 140, 150}) cv::rectangle(page, cv::Rect(x, y, 22, 3), 40, cv::FILLED);
+    soften_and_grain(page, 1.0, 6, 5);
+    LineMasks lines{cv::Mat::zeros(page.size(), CV_8UC1), cv::Mat::zeros(page.size(), CV_8UC1)};
+    find_dotted_rules(lines, ink_of_scan(page, dpi), DottedRuleOptions::for_dpi(dpi));
+    EXPECT_EQ(cv::countNonZero(lines.horizontal), 0);
+    EXPECT_EQ(cv::countNonZero(lines.vertical), 0);
+}
+
+}  // namespace
+}  // namespace nianbao
