@@ -12,6 +12,9 @@
 namespace nianbao {
 namespace {
 
+// Ink greyer than this is faded: a photocopy's is about 130.
+constexpr int faded_ink_grey = 120;
+
 // Tesseract's models read best at about this resolution; scaling a 300 dpi
 // scan down to it also makes the reading faster.
 constexpr double ocr_dpi = 200.0;
@@ -393,8 +396,11 @@ CellInk cell_ink(const cv::Mat& gray_cell, double dpi) {
     if (!has_ink(hist, dpi)) return out;
     const int paper = hist.median();
     // The ink's own grey: the darkest quarter of what is clearly darker than
-    // paper (has_ink's test) — the cores of the strokes — turns black.
-    const int ink_grey = hist.dark_level(paper - 60, 0.25);
+    // paper (has_ink's test) — the cores of the strokes. Faded ink turns
+    // black; print of ordinary darkness is left as it was (made darker, the
+    // garbled headers of a real office scan read otherwise garbled).
+    const int cores = hist.dark_level(paper - 60, 0.25);
+    const int ink_grey = cores > faded_ink_grey ? cores : 0;
     const cv::Mat cell = paper_white(gray_cell, paper, ink_grey);
     cv::Mat ink;
     cv::threshold(cell, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);

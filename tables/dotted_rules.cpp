@@ -174,9 +174,10 @@ cv::Mat sparse_along_x(const cv::Mat& loose, const cv::Mat& across, const Dotted
                 run += t;
             }
             // Grain lies on the row as often as beside it; a trail's specks
-            // keep to the row.
+            // keep to the row — a dense trail may have a little more beside it.
+            const double contrast = run.specks >= opt.dense_share * run.length ? opt.dense_row_contrast : opt.min_row_contrast;
             if (run.specked >= opt.min_specks && run.specked >= opt.min_specked * run.chunks &&
-                run.specks >= opt.min_row_contrast * run.beside && run.specks >= opt.min_speck_share * run.length) {
+                run.specks >= contrast * run.beside && run.specks >= opt.min_speck_share * run.length) {
                 for (size_t k = s; k < e; ++k) cv::line(drawn, {stretches[k].start - 1, y}, {stretches[k].end, y}, 255, 2);
             }
             s = e + 1;

@@ -33,12 +33,14 @@ struct DottedRuleOptions {
     double max_beside_sparse = 0.1;  // share of its length with ink beside it
     double min_row_contrast = 3.0;   // columns with a speck on the row, per column with ink beside it
     double min_speck_share = 0.08;   // share of its length with a speck on the row
+    double dense_share = 0.15;       // with specks along this share of it...
+    double dense_row_contrast = 2.0; // ...this contrast is enough
 
     // Relative to the page's resolution.
     static DottedRuleOptions for_dpi(double dpi) {
         return {std::max(3, int(dpi / 25)), std::max(12, int(dpi / 4)), std::max(2, int(dpi / 75)),
                 std::max(1, int(dpi / 100)), std::max(3, int(dpi / 33)), 0.3, 0.2,
-                std::max(2, int(dpi / 60)), int(dpi / 5), int(dpi * 3), std::max(8, int(dpi / 6)), 0.5, 3, 0.1, 3.0, 0.08};
+                std::max(2, int(dpi / 60)), int(dpi / 5), int(dpi * 3), std::max(8, int(dpi / 6)), 0.5, 3, 0.1, 3.0, 0.08, 0.15, 2.0};
     }
 };
 

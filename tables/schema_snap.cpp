@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cmath>
 #include <map>
 #include <set>
 
@@ -106,6 +107,41 @@ namespace {
 
 constexpr double max_span = 1.6;  // a value cell this much wider than its header spans two columns
 
+// A table whose row labels stand above its columns (table 4) prints all its
+// numbers in one line, rows and columns in the template's order. When the
+// line holds exactly as many numbers as the template has places, and the
+// numbers whose labels were read sit where that order puts them (three at
+// least, none elsewhere), a number whose labels were garbled past reading
+// (a photocopy's 结果/维持 in two short lines) is named by its place. Its
+// cell goes to review.
+void place_line_by_order(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info, TableSnap& out) {
+    std::vector<std::pair<int, int>> places;
+    for (const SchemaRow* r : st.rows_in(""))
+        for (const SchemaColumn* c : st.columns_of(*r))
+            places.push_back({int(r - st.rows.data()), int(c - st.columns.data())});
+    std::vector<size_t> numbers;
+    for (size_t v = 0; v < t.cells.size(); ++v)
+        if (info[v].parsed.kind == ParsedValue::number) numbers.push_back(v);
+    if (numbers.empty() || numbers.size() != places.size()) return;
+    std::sort(numbers.begin(), numbers.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
+    for (size_t v : numbers)  // one line: every number beside the first
+        if (std::abs(t.cells[v].at.cy() - t.cells[numbers[0]].at.cy()) > t.cells[numbers[0]].at.height() / 2) return;
+    std::map<const TextCell*, const Hit*> hit_of;
+    for (const Hit& h : out.hits) hit_of[h.cell] = &h;
+    int agreeing = 0;
+    for (size_t i = 0; i < numbers.size(); ++i) {
+        const auto it = hit_of.find(&t.cells[numbers[i]]);
+        if (it == hit_of.end()) continue;
+        if (std::pair{it->second->row, it->second->col} != places[i]) return;
+        ++agreeing;
+    }
+    if (agreeing < 3) return;
+    for (size_t i = 0; i < numbers.size(); ++i)
+        if (!hit_of.count(&t.cells[numbers[i]]))
+            out.hits.push_back({&t.cells[numbers[i]], info[numbers[i]].parsed, places[i].first, places[i].second,
+                                "its labels were not read; named by its place in the line of numbers"});
+}
+
 TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info) {
     TableSnap out;
     std::set<std::string> reported;
@@ -162,6 +198,7 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
         }
         out.hits.push_back({&t.cells[v], ci.parsed, row, col, doubt});
     }
+    if (st.row_axis == Axis::above) place_line_by_order(t, st, info, out);
     return out;
 }
 
@@ -269,6 +306,10 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
             place_rows_by_order(t, schema_.tables[s], info, *this, s);
             place_columns_by_order(t, schema_.tables[s], info, *this, s);
             name_loosely(t, schema_.tables[s], info, *this, s);
+            // The labels named loosely are neighbours that order can go by:
+            // a fax's page of garbled labels has too few recognised ones.
+            place_rows_by_order(t, schema_.tables[s], info, *this, s);
+            place_columns_by_order(t, schema_.tables[s], info, *this, s);
             TableSnap ts = snap_one(t, schema_.tables[s], info);
             if (ts.hits.size() > best_snap.hits.size()) {
                 best = int(s);

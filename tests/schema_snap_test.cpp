@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "tables/label_text.h"
 #include "tables/schema.h"
 #include "tables/schema_snap.h"
@@ -180,6 +182,52 @@ TEST(SchemaSnap, TailOfOneWordingNamesItsColumn) {
     const Snap snap = snapper.snap({t});
     expect_value(snap, "reconsideration", "upheld", 3, true, "appeals");
     expect_value(snap, "reconsideration", "corrected", 4, false, "appeals");
+}
+
+// The whole appeals table: group headers, column headers (garbled where
+// `garbled` says) and its one line of 15 numbers, 1 to 15.
+Table appeals_table(const std::set<int>& garbled) {
+    Table t;
+    t.pages = {1};
+    t.cells.push_back(cell(0, 0, 100, 20, "行政复议"));
+    t.cells.push_back(cell(100, 0, 300, 20, "行政诉讼"));
+    t.cells.push_back(cell(100, 20, 200, 40, "未经复议直接起诉"));
+    t.cells.push_back(cell(200, 20, 300, 40, "复议后起诉"));
+    const std::vector<std::string> heads{"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"};
+    for (int c = 0; c < 15; ++c) {
+        const double y0 = c < 5 ? 20 : 40;
+        t.cells.push_back(cell(20.0 * c, y0, 20.0 * c + 20, 60, garbled.count(c) ? "纟" : heads[size_t(c % 5)]));
+        t.cells.push_back(cell(20.0 * c, 60, 20.0 * c + 20, 80, std::to_string(c + 1)));
+    }
+    return t;
+}
+
+// Headers garbled past reading (a photocopy's 结果/维持 as one stroke): the
+// 15 numbers of the line stand in the template's order, which names them,
+// in review; the ones whose headers were read stay as they were.
+TEST(SchemaSnap, AppealsNumbersWithGarbledHeadersAreNamedByTheirPlace) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const Snap snap = snapper.snap({appeals_table({0, 7, 14})});
+    expect_value(snap, "reconsideration", "upheld", 1, true, "appeals");
+    expect_value(snap, "litigation_direct", "other", 8, true, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "total", 15, true, "appeals");
+    expect_value(snap, "litigation_direct", "corrected", 7, false, "appeals");
+}
+
+// A line of numbers that is not the template's (one number lost to a
+// merged cell) names nothing by place.
+TEST(SchemaSnap, ALineOfTheWrongLengthIsNotNamedByPlace) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t = appeals_table({0});
+    t.cells.pop_back();
+    const Snap snap = snapper.snap({t});
+    const BoundCell* c = bound(snap, "appeals", "reconsideration", "upheld");
+    ASSERT_NE(c, nullptr);
+    EXPECT_FALSE(c->value.has_value());
+    // Its row lost a cell: the rest of the row goes to review.
+    expect_value(snap, "reconsideration", "corrected", 2, true, "appeals");
 }
 
 // A 0 beside the dashes of a faded rule read as "01": no count is printed
