@@ -8,6 +8,7 @@
 
 #include "tables/cell_value.h"
 #include "tables/components.h"
+#include "tables/loop_digit.h"
 
 namespace nianbao {
 namespace {
@@ -24,6 +25,7 @@ struct CellCrop {
     cv::Mat image;
     bool digits_only_shape = false;
     std::vector<cv::Range> marks;  // columns of `image` with ink, white between them
+    cv::Mat ink;                   // the line's ink at the page's resolution, specks dropped
 };
 
 // Printed digits stand apart, so a number has at least as many characters as
@@ -253,6 +255,7 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
         }
         cv::resize(scale < 1.0 ? legible(picture, cell.ink(line)) : picture, c.image, {}, scale, scale, cv::INTER_AREA);
         c.marks = ink_runs(cell.ink(line), scale, c.image.cols);
+        c.ink = cell.ink(line);
         out.push_back(std::move(c));
     }
     return out;
@@ -374,6 +377,29 @@ OcrReading read_larger(TesseractEngine& engine, const CellCrop& crop) {
     std::erase_if(r.text, [](char c) { return c == ' ' || c == '\n'; });
     if (!reads_as_number(r)) r.text.clear();
     return r;
+}
+
+// A lone 0, 6, 8 or 9 whose loops say another of them (a 0 with a speck on
+// it read as 9 by both readers, and no check to catch it) goes to review.
+// When the loops say 0 and the readers' own alternatives hold it, the 0 is
+// taken: a speck adds a tail or a stroke, it does not open a loop. (Specks
+// can close one: a 9 whose loops say 8 is left as read.)
+void second_look_at_loops(const CellCrop& crop, OcrReading& r, std::string& doubt) {
+    if (r.text.size() != 1 || std::string("0689").find(r.text[0]) == std::string::npos) return;
+    const auto shape = loop_digit(crop.ink);
+    if (!shape || *shape == r.text[0]) return;
+    const std::string said(1, *shape);
+    if (!doubt.empty()) doubt += "; ";
+    doubt += "read '" + r.text + "' but its loops are those of a " + said;
+    r.confidence = std::min(r.confidence, 0.5);
+    const auto alt = std::find(r.alternatives.begin(), r.alternatives.end(), said);
+    if (alt == r.alternatives.end()) {
+        r.alternatives.insert(r.alternatives.begin(), said);  // for the reviewer
+    } else if (*shape == '0') {
+        *alt = r.text;
+        r.text = said;
+        doubt += ", as a reading had it";
+    }
 }
 
 OcrReading joined(const std::vector<OcrReading>& readings, const std::vector<size_t>& lines) {
@@ -517,6 +543,7 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
         } else {
             r = joined(chinese, c.crops);
         }
+        if (c.crops.size() == 1) second_look_at_loops(crops[first], r, cell.doubt);
         const int marks = int(crops[first].marks.size());
         if (c.crops.size() == 1 && reads_as_number(r) && symbol_count(r.text) < marks) {
             cell.doubt = "read '" + r.text + "' but the cell prints " + std::to_string(marks) + " separate marks";

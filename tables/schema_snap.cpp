@@ -254,6 +254,14 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
                                        : h.cell->doubt;
         for (const auto& alt : h.cell->alternatives) b.note += "; or '" + alt + "'";
     }
+    // An amount (万元, printed with two decimals as a rule) read from a scan
+    // without its point: a point lost between two digits makes 21332.15
+    // read as 2133215, and no check covers the amounts.
+    if (ocr && !b.needs_review && col.type == ValueType::decimal && h.cell->text.find('.') == std::string::npos &&
+        *h.parsed.value >= 100) {
+        b.needs_review = true;
+        b.note = "an amount read without a decimal point: a point may have been lost";
+    }
     if (ocr && !b.needs_review && leading_zero(h.cell->text)) {
         b.needs_review = true;
         b.note = "read '" + one_line(h.cell->text) + "': a count has no leading zero; a mark beside it may be read as a digit";

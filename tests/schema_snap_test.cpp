@@ -230,6 +230,27 @@ TEST(SchemaSnap, ALineOfTheWrongLengthIsNotNamedByPlace) {
     expect_value(snap, "reconsideration", "corrected", 2, true, "appeals");
 }
 
+// An amount read from a scan without a decimal point may have lost it
+// (21332.15 read as 2133215): it goes to review. One with its point, or a
+// 0, does not.
+TEST(SchemaSnap, ScannedAmountWithoutAPointIsReviewed) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    for (const auto& [read, review] : std::vector<std::pair<std::string, bool>>{{"2133215", true}, {"21332.15", false}, {"0", false}}) {
+        Table t;
+        t.pages = {1};
+        t.cells.push_back(cell(0, 0, 100, 20, "信息内容"));
+        t.cells.push_back(cell(100, 0, 200, 20, "本年收费金额（单位：万元）"));
+        t.cells.push_back(cell(0, 20, 100, 40, "行政事业性收费"));
+        t.cells.push_back(cell(100, 20, 200, 40, read));
+        const Snap snap = snapper.snap({t});
+        const BoundCell* c = bound(snap, "proactive", "fees", "amount_10k_yuan");
+        ASSERT_NE(c, nullptr);
+        ASSERT_TRUE(c->value.has_value()) << read;
+        EXPECT_EQ(c->needs_review, review) << read << ": " << c->note;
+    }
+}
+
 // A 0 beside the dashes of a faded rule read as "01": no count is printed
 // with a leading zero, so the reading goes to review however sure OCR was.
 TEST(SchemaSnap, ScannedCountWithALeadingZeroIsReviewed) {

@@ -1,0 +1,39 @@
+// The looped digits told apart by where their loops lie, on drawn glyphs.
+#include <gtest/gtest.h>
+
+#include <opencv2/imgproc.hpp>
+
+#include "tables/loop_digit.h"
+
+namespace nianbao {
+namespace {
+
+// The ink (255) of one digit drawn at about 300 dpi body size, with
+// `speck` a dot of toner at that offset from the glyph's middle (none if 0,0).
+cv::Mat digit_ink(const std::string& digit, cv::Point speck = {0, 0}) {
+    cv::Mat ink = cv::Mat::zeros(60, 50, CV_8UC1);
+    cv::putText(ink, digit, {8, 48}, cv::FONT_HERSHEY_SIMPLEX, 1.3, 255, 3);
+    if (speck != cv::Point(0, 0)) cv::circle(ink, cv::Point(25, 30) + speck, 2, 255, cv::FILLED);
+    return ink;
+}
+
+TEST(LoopDigit, LoopsTellZeroSixEightNine) {
+    EXPECT_EQ(loop_digit(digit_ink("0")), '0');
+    EXPECT_EQ(loop_digit(digit_ink("6")), '6');
+    EXPECT_EQ(loop_digit(digit_ink("8")), '8');
+    EXPECT_EQ(loop_digit(digit_ink("9")), '9');
+}
+
+TEST(LoopDigit, DigitsWithoutLoopsSayNothing) {
+    for (const char* d : {"1", "2", "3", "5", "7"}) EXPECT_FALSE(loop_digit(digit_ink(d)).has_value()) << d;
+    EXPECT_FALSE(loop_digit(cv::Mat::zeros(60, 50, CV_8UC1)).has_value());
+}
+
+// A speck inside the 0's loop, off its middle, leaves the loop whole: a
+// speck is no stroke, and the loop still spans the glyph.
+TEST(LoopDigit, SpeckInsideTheLoopOfAZero) {
+    EXPECT_EQ(loop_digit(digit_ink("0", {0, 8})), '0');
+}
+
+}  // namespace
+}  // namespace nianbao
