@@ -72,10 +72,10 @@ cv::Mat dotted_along_x(const cv::Mat& ink, const cv::Mat& found, const cv::Mat& 
 struct RowEvidence {
     cv::Mat crossing, on, beside;
 
-    RowEvidence(const cv::Mat& loose, const cv::Mat& across, const DottedRuleOptions& opt) {
+    RowEvidence(const cv::Mat& loose, const cv::Mat& specks, const cv::Mat& across, const DottedRuleOptions& opt) {
         cv::dilate(across, crossing, cv::getStructuringElement(cv::MORPH_RECT, {1, 2 * opt.touch_px + 1}));
         const int on_px = opt.clear_from_px - 1;
-        cv::dilate(loose, on, cv::getStructuringElement(cv::MORPH_RECT, {1, 2 * on_px + 1}));
+        cv::dilate(specks, on, cv::getStructuringElement(cv::MORPH_RECT, {1, 2 * on_px + 1}));
         cv::Mat bands = cv::Mat::zeros(2 * opt.clear_to_px + 1, 1, CV_8UC1);
         for (int d = opt.clear_from_px + 1; d <= opt.clear_to_px; ++d)
             bands.at<uchar>(opt.clear_to_px - d) = bands.at<uchar>(opt.clear_to_px + d) = 1;
@@ -146,11 +146,22 @@ std::vector<cv::Range> between_crossings(const RowEvidence& ev, int a, int b, in
 // specks all along and paper beside.
 cv::Mat sparse_along_x(const cv::Mat& loose, const cv::Mat& across, const DottedRuleOptions& opt) {
     cv::Mat trail;
-    cv::morphologyEx(loose, trail, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {opt.sparse_gap_px, 1}));
+    // The pieces of a trail are short along it; the stroke of a 1 is as
+    // long as a digit is high, and a column of 1s in the middle of their
+    // cells is no rule.
+    cv::Mat specks = loose.clone();
+    {
+        cv::Mat labels, stats;
+        const int pieces = connected_components(loose, labels, stats, 8);
+        std::vector<uchar> long_piece(size_t(pieces), 0);
+        for (int i = 1; i < pieces; ++i) long_piece[size_t(i)] = stats.at<int>(i, cv::CC_STAT_WIDTH) > opt.max_speck_px;
+        clear_components(specks, labels, long_piece);
+    }
+    cv::morphologyEx(specks, trail, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {opt.sparse_gap_px, 1}));
     cv::morphologyEx(trail, trail, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, {opt.sparse_gap_px / 2, 1}));
     cv::Mat labels, stats;
     const int n = connected_components(trail, labels, stats, 8);
-    const RowEvidence ev(loose, across, opt);
+    const RowEvidence ev(loose, specks, across, opt);
     cv::Mat drawn = cv::Mat::zeros(loose.size(), CV_8UC1);
     std::set<std::tuple<int, int, int>> judged;  // rows and spans already looked at
     for (int i = 1; i < n; ++i) {

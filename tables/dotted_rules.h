@@ -26,6 +26,7 @@ struct DottedRuleOptions {
     // A rule carried on past a crossing rule along a sparser trail:
     int touch_px = 5;          // an end this close to a crossing rule meets it
     int sparse_gap_px = 60;    // specks of a sparse trail lie at most this far apart
+    int max_speck_px = 20;     // and are at most this long along it
     int max_reach_px = 900;    // the crossing rules it runs between are at most this far apart
     int chunk_px = 50;         // the trail is looked for in stretches this long...
     double min_specked = 0.5;  // ...and has specks in at least this share of them,
@@ -40,7 +41,7 @@ struct DottedRuleOptions {
     static DottedRuleOptions for_dpi(double dpi) {
         return {std::max(3, int(dpi / 25)), std::max(12, int(dpi / 4)), std::max(2, int(dpi / 75)),
                 std::max(1, int(dpi / 100)), std::max(3, int(dpi / 33)), 0.3, 0.2,
-                std::max(2, int(dpi / 60)), int(dpi / 5), int(dpi * 3), std::max(8, int(dpi / 6)), 0.5, 3, 0.1, 3.0, 0.08, 0.15, 2.0};
+                std::max(2, int(dpi / 60)), int(dpi / 5), std::max(4, int(dpi / 15)), int(dpi * 3), std::max(8, int(dpi / 6)), 0.5, 3, 0.1, 3.0, 0.08, 0.15, 2.0};
     }
 };
 

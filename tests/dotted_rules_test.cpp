@@ -73,6 +73,28 @@ TEST(DottedRules, DigitsAcrossARowAreNoRule) {
     EXPECT_EQ(cells_of(page, true), 9u);
 }
 
+// A column of 1s, each in the middle of its cell, lines up like a trail —
+// but the strokes of a 1 are as long as a digit is high, and no trail's
+// specks are: the cells stay whole.
+TEST(DottedRules, AColumnOfOnesIsNoRule) {
+    cv::Mat page(520, 800, CV_8UC1, cv::Scalar(200));
+    for (int x = 100; x <= 700; x += 200) cv::line(page, {x, 100}, {x, 420}, 50, 3);
+    for (int y = 100; y <= 420; y += 80) cv::line(page, {100, y}, {700, y}, 50, 3);
+    for (int y = 100; y < 420; y += 80) cv::line(page, {400, y + 26}, {400, y + 54}, 40, 3);  // a 1 in each cell
+    soften_and_grain(page, 1.0, 3, 5);
+    const cv::Mat ink = ink_of_scan(page, dpi);
+    const auto cells = [&](const DottedRuleOptions& opt) {
+        LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), LineOptions::for_dpi(dpi));
+        find_dotted_rules(lines, ink, opt);
+        const auto tables = find_tables(lines, GridOptions::for_dpi(dpi));
+        return tables.size() == 1 ? tables[0].cells.size() : 0;
+    };
+    DottedRuleOptions any_length = DottedRuleOptions::for_dpi(dpi);
+    any_length.max_speck_px = 1000;
+    EXPECT_GT(cells(any_length), 12u);  // what a trail of any pieces would make of it
+    EXPECT_EQ(cells(DottedRuleOptions::for_dpi(dpi)), 12u);
+}
+
 // A line of 三 closes, stroke by stroke, into three lines as thin as a rule
 // (the gaps between glyphs are narrower than those between specks); the
 // strokes above and below each tell it apart.
