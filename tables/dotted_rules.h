@@ -3,9 +3,14 @@
 // length — a hairline on a fax, a photocopy's pale rule between two rows —
 // has no solid piece for the line finder to start from, nor for
 // follow_faint_rules to carry on; what the threshold keeps of it is a
-// trail of specks a few pixels apart, and the two rows it parts are read
-// as one cell ("0|0"). Closed along its direction such a trail is a thin
-// straight line with paper on both sides, which no line of text is.
+// trail of specks, and the two rows it parts are read as one cell ("0|0").
+//
+// Dense trails (specks a few pixels apart, a photocopy's) close up into a
+// thin straight line with paper on both sides, which no line of text is.
+// Sparse ones (a dot every few millimetres, a fax's) are judged stretch by
+// stretch between the crossing rules they would meet: short specks on the
+// row all along, paper beside it, and far more specks on the row than
+// beside it, which grain does not give.
 
 #include <algorithm>
 
@@ -23,7 +28,7 @@ struct DottedRuleOptions {
     int clear_to_px = 9;    // ...to this far
     double max_beside = 0.3; // share of its length with ink beside it: more, it is the foot of a line of text
     double min_on = 0.2;     // share of its length with ink on it: less, it is a trail of grain
-    // A rule carried on past a crossing rule along a sparser trail:
+    // Sparse trails:
     int touch_px = 5;          // an end this close to a crossing rule meets it
     int sparse_gap_px = 60;    // specks of a sparse trail lie at most this far apart
     int max_speck_px = 20;     // and are at most this long along it
@@ -37,11 +42,20 @@ struct DottedRuleOptions {
     double dense_share = 0.15;       // with specks along this share of it...
     double dense_row_contrast = 2.0; // ...this contrast is enough
 
-    // Relative to the page's resolution.
+    // Relative to the page's resolution (the defaults are for 300 dpi).
     static DottedRuleOptions for_dpi(double dpi) {
-        return {std::max(3, int(dpi / 25)), std::max(12, int(dpi / 4)), std::max(2, int(dpi / 75)),
-                std::max(1, int(dpi / 100)), std::max(3, int(dpi / 33)), 0.3, 0.2,
-                std::max(2, int(dpi / 60)), int(dpi / 5), std::max(4, int(dpi / 15)), int(dpi * 3), std::max(8, int(dpi / 6)), 0.5, 3, 0.1, 3.0, 0.08, 0.15, 2.0};
+        DottedRuleOptions o;
+        o.gap_px = std::max(3, int(dpi / 25));
+        o.min_length_px = std::max(12, int(dpi / 4));
+        o.max_thickness_px = std::max(2, int(dpi / 75));
+        o.clear_from_px = std::max(1, int(dpi / 100));
+        o.clear_to_px = std::max(3, int(dpi / 33));
+        o.touch_px = std::max(2, int(dpi / 60));
+        o.sparse_gap_px = int(dpi / 5);
+        o.max_speck_px = std::max(4, int(dpi / 15));
+        o.max_reach_px = int(dpi * 3);
+        o.chunk_px = std::max(8, int(dpi / 6));
+        return o;
     }
 };
 
