@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <set>
 
 #include <opencv2/imgproc.hpp>
 
@@ -367,6 +368,13 @@ std::string read_alone_by_both(CellReaders& readers, const CellCrop& crop) {
     return reads_as_number(a) && a.text == b.text ? a.text : "";
 }
 
+// A reading that is one of the letters a 0 is taken for.
+bool shaped_like_zero(std::string text) {
+    std::erase_if(text, [](char c) { return c == ' ' || c == '\n'; });
+    static const std::set<std::string> letters{"O", "o", "D", "Q", "C", "G", "U", "口", "日", "〇"};
+    return letters.count(text) > 0;
+}
+
 // The crop read on its own at twice its size: small faded digits, which the
 // readers' own thresholds break up, keep their strokes. Empty unless it
 // reads as a number.
@@ -540,6 +548,16 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             // alone at twice the size, the digit reader may; in doubt.
             r.confidence = std::min(r.confidence, 0.5);
             r.alternatives.push_back(chinese[first].text);
+        } else if (c.crops.size() == 1 && crops[first].digits_only_shape && shaped_like_zero(chinese[first].text) &&
+                   loop_digit(crops[first].ink) == '0') {
+            // A 0 the Chinese reader took for a letter of its shape (D, O,
+            // 口) and the digit reader could not read at all, whose one loop
+            // spans it as a 0's does: a 0, in doubt.
+            r = OcrReading{};
+            r.text = "0";
+            r.confidence = 0.5;
+            r.alternatives.push_back(chinese[first].text);
+            cell.doubt = "read '" + chinese[first].text + "'; its loop is a 0's";
         } else {
             r = joined(chinese, c.crops);
         }
