@@ -342,12 +342,13 @@ int symbol_count(const std::string& s) {
     }));
 }
 
-bool reads_as_number(const OcrReading& r) {
-    std::string t;
-    for (char c : r.text)
-        if (c != '\n' && c != ' ') t += c;
-    return parse_value(t).kind == ParsedValue::number;
+// A reading without its spaces and line breaks.
+std::string compact(std::string text) {
+    std::erase_if(text, [](char c) { return c == ' ' || c == '\n'; });
+    return text;
 }
+
+bool reads_as_number(const OcrReading& r) { return parse_value(compact(r.text)).kind == ParsedValue::number; }
 
 }  // namespace
 
@@ -364,15 +365,14 @@ struct CellLines {
 std::string read_alone_by_both(CellReaders& readers, const CellCrop& crop) {
     const cv::Mat image = alone(crop);
     OcrReading a = readers.chinese.read(image, int(ocr_dpi)), b = readers.digits.read(image, int(ocr_dpi));
-    for (OcrReading* r : {&a, &b}) std::erase_if(r->text, [](char c) { return c == ' ' || c == '\n'; });
+    for (OcrReading* r : {&a, &b}) r->text = compact(r->text);
     return reads_as_number(a) && a.text == b.text ? a.text : "";
 }
 
 // A reading that is one of the letters a 0 is taken for.
-bool shaped_like_zero(std::string text) {
-    std::erase_if(text, [](char c) { return c == ' ' || c == '\n'; });
+bool shaped_like_zero(const std::string& text) {
     static const std::set<std::string> letters{"O", "o", "D", "Q", "C", "G", "U", "口", "日", "〇"};
-    return letters.count(text) > 0;
+    return letters.count(compact(text)) > 0;
 }
 
 // The crop read on its own at twice its size: small faded digits, which the
@@ -382,7 +382,7 @@ OcrReading read_larger(TesseractEngine& engine, const CellCrop& crop) {
     CellCrop larger;
     cv::resize(crop.image, larger.image, {}, 2.0, 2.0, cv::INTER_CUBIC);
     OcrReading r = engine.read(alone(larger), int(ocr_dpi));
-    std::erase_if(r.text, [](char c) { return c == ' ' || c == '\n'; });
+    r.text = compact(r.text);
     if (!reads_as_number(r)) r.text.clear();
     return r;
 }

@@ -128,21 +128,18 @@ void follow_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& gray, 
     const int n = connected_components(along, labels, stats, 8);
     cv::Mat found = cv::Mat::zeros(along.size(), CV_8UC1);
     for (int i = 1; i < n; ++i) {
-        const int x0 = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
-        const int top = stats.at<int>(i, cv::CC_STAT_TOP), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+        const int w = stats.at<int>(i, cv::CC_STAT_WIDTH);
         if (w < opt.min_length_px) continue;
+        const PieceEnds piece = piece_ends(labels, stats, i);
         // As thick as a rule is printed at least: drawn as thin as what the
         // threshold kept of a faded piece, the rules that meet it from the
         // side would stop short of it.
-        const int thickness = std::clamp(int(stats.at<int>(i, cv::CC_STAT_AREA) / w), opt.touch_px, 2 * opt.touch_px);
-        const int half = std::clamp(int(stats.at<int>(i, cv::CC_STAT_AREA) / w) / 2, 1, 4);
-        const int x1 = x0 + w - 1;
-        const cv::Point ends[] = {{x0, piece_row_at(labels, i, x0, top, h)}, {x1, piece_row_at(labels, i, x1, top, h)}};
+        const int thickness = std::clamp(piece.thickness, opt.touch_px, 2 * opt.touch_px);
+        const int half = std::clamp(piece.thickness / 2, 1, 4);
+        const cv::Point ends[] = {piece.first, piece.last};
         draw_stretch(found, ends[0], ends[1], thickness);
-        const int t = opt.touch_px;
         bool meets[2];
-        for (int side = 0; side < 2; ++side)
-            meets[side] = any_set_in(across, {ends[side].x - t, ends[side].y - t, 2 * t + 1, 2 * t + 1});
+        for (int side = 0; side < 2; ++side) meets[side] = meets_rule(across, ends[side], opt.touch_px);
         for (int side = 0; side < 2; ++side) {
             if (meets[side]) continue;
             const cv::Point e = ends[side];

@@ -32,6 +32,15 @@ void drop_thick(cv::Mat& mask, bool horizontal, int max_thickness) {
     if (std::find(thick.begin(), thick.end(), 1) != thick.end()) clear_components(mask, labels, thick);
 }
 
+// The row of a rule piece (label `label` of `labels`, spanning rows
+// [top, top + height)) in column x: the middle of its pixels there.
+int piece_row_at(const cv::Mat& labels, int label, int x, int top, int height) {
+    long sum = 0, n = 0;
+    for (int y = top; y < top + height; ++y)
+        if (labels.at<int>(y, x) == label) sum += y, ++n;
+    return n ? int(sum / n) : top + height / 2;
+}
+
 }  // namespace
 
 cv::Mat ruling_ink(const cv::Mat& all_ink, int min_extent_px, const std::vector<Box>& text_px) {
@@ -74,11 +83,18 @@ bool any_set_in(const cv::Mat& mask, cv::Rect r) {
     return r.area() > 0 && cv::countNonZero(mask(r)) > 0;
 }
 
-int piece_row_at(const cv::Mat& labels, int label, int x, int top, int height) {
-    long sum = 0, n = 0;
-    for (int y = top; y < top + height; ++y)
-        if (labels.at<int>(y, x) == label) sum += y, ++n;
-    return n ? int(sum / n) : top + height / 2;
+
+PieceEnds piece_ends(const cv::Mat& labels, const cv::Mat& stats, int label) {
+    const int x0 = stats.at<int>(label, cv::CC_STAT_LEFT), w = stats.at<int>(label, cv::CC_STAT_WIDTH);
+    const int top = stats.at<int>(label, cv::CC_STAT_TOP), h = stats.at<int>(label, cv::CC_STAT_HEIGHT);
+    const int x1 = x0 + w - 1;
+    return {{x0, piece_row_at(labels, label, x0, top, h)},
+            {x1, piece_row_at(labels, label, x1, top, h)},
+            stats.at<int>(label, cv::CC_STAT_AREA) / w};
+}
+
+bool meets_rule(const cv::Mat& across, cv::Point at, int touch) {
+    return any_set_in(across, {at.x - touch, at.y - touch, 2 * touch + 1, 2 * touch + 1});
 }
 
 bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach) {

@@ -42,9 +42,17 @@ cv::Mat ruling_ink(const cv::Mat& ink, int min_extent_px, const std::vector<Box>
 // stages that carry rule pieces on (rule_ends, faint_rules).
 bool any_set_in(const cv::Mat& mask, cv::Rect r);
 
-// The row of a rule piece (label `label` of `labels`, spanning rows
-// [top, top + height)) in column x: the middle of its pixels there.
-int piece_row_at(const cv::Mat& labels, int label, int x, int top, int height);
+// A horizontal rule piece, component `label` of `labels` and `stats`
+// (connected_components): its left and right ends, each at the middle of
+// its pixels there, and its mean thickness.
+struct PieceEnds {
+    cv::Point first, last;
+    int thickness;
+};
+PieceEnds piece_ends(const cv::Mat& labels, const cv::Mat& stats, int label);
+
+// Whether a rule of `across` lies within `touch` pixels of `at` either way.
+bool meets_rule(const cv::Mat& across, cv::Point at, int touch);
 
 // Whether the way from `from` to `to` (left to right, nearly level) runs
 // through text rather than along a faded rule: strokes of `ink` (255 = ink,

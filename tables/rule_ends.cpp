@@ -33,15 +33,12 @@ void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, con
     const int n = connected_components(along, labels, stats, 8);
     cv::Mat joins = cv::Mat::zeros(along.size(), CV_8UC1);
     for (int i = 1; i < n; ++i) {
-        const int x0 = stats.at<int>(i, cv::CC_STAT_LEFT), w = stats.at<int>(i, cv::CC_STAT_WIDTH);
-        const int top = stats.at<int>(i, cv::CC_STAT_TOP), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
-        if (w < opt.min_length_px) continue;
-        const int x1 = x0 + w - 1;
-        const int y0 = piece_row_at(labels, i, x0, top, h), y1 = piece_row_at(labels, i, x1, top, h);
+        if (stats.at<int>(i, cv::CC_STAT_WIDTH) < opt.min_length_px) continue;
+        const PieceEnds piece = piece_ends(labels, stats, i);
+        const int x0 = piece.first.x, y0 = piece.first.y, x1 = piece.last.x, y1 = piece.last.y;
         const int t = opt.touch_px;
-        const bool meets0 = any_set_in(across, {x0 - t, y0 - t, 2 * t + 1, 2 * t + 1});
-        const bool meets1 = any_set_in(across, {x1 - t, y1 - t, 2 * t + 1, 2 * t + 1});
-        const int thickness = std::clamp(int(stats.at<int>(i, cv::CC_STAT_AREA) / w), 1, 3);
+        const bool meets0 = meets_rule(across, piece.first, t), meets1 = meets_rule(across, piece.last, t);
+        const int thickness = std::clamp(piece.thickness, 1, 3);
         // An end that meets a crossing rule a few pixels short of it (the
         // crossing rule faded where they meet) is drawn up to it: the cells
         // on either side must not run into each other through the gap.
