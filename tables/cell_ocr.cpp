@@ -369,10 +369,13 @@ std::string read_alone_by_both(CellReaders& readers, const CellCrop& crop) {
     return reads_as_number(a) && a.text == b.text ? a.text : "";
 }
 
-// A reading that is one of the letters a 0 is taken for.
-bool shaped_like_zero(const std::string& text) {
+// A reading that may be a misread 0: one of the letters a 0 is taken for,
+// or — when the crop prints a single mark — any one character or nothing (a
+// photocopied 0 with specks on its edge read as 人 or 小). Value cells hold
+// no Chinese, and the template's labels have two characters at least.
+bool may_be_zero(const std::string& text, const CellCrop& crop) {
     static const std::set<std::string> letters{"O", "o", "D", "Q", "C", "G", "U", "口", "日", "〇"};
-    return letters.count(compact(text)) > 0;
+    return letters.count(compact(text)) > 0 || (crop.marks.size() == 1 && symbol_count(text) <= 1);
 }
 
 // The crop read on its own at twice its size: small faded digits, which the
@@ -548,11 +551,11 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             // alone at twice the size, the digit reader may; in doubt.
             r.confidence = std::min(r.confidence, 0.5);
             r.alternatives.push_back(chinese[first].text);
-        } else if (c.crops.size() == 1 && crops[first].digits_only_shape && shaped_like_zero(chinese[first].text) &&
+        } else if (c.crops.size() == 1 && crops[first].digits_only_shape && may_be_zero(chinese[first].text, crops[first]) &&
                    loop_digit(crops[first].ink) == '0') {
-            // A 0 the Chinese reader took for a letter of its shape (D, O,
-            // 口) and the digit reader could not read at all, whose one loop
-            // spans it as a 0's does: a 0, in doubt.
+            // A 0 the Chinese reader took for a letter (D, O, 口, 人) and
+            // the digit reader could not read at all, whose one loop spans
+            // it as a 0's does: a 0, in doubt.
             r = OcrReading{};
             r.text = "0";
             r.confidence = 0.5;

@@ -99,16 +99,24 @@ bool meets_rule(const cv::Mat& across, cv::Point at, int touch) {
 
 bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach) {
     if (ink.empty() || to.x <= from.x) return false;
-    int crossed = 0;
+    // A stroke of type crossing the way is a few pixels wide; solid ink
+    // lying along the way for longer is a thick stretch of the rule itself
+    // (a photocopy's smeared bit of rule, left as a dash).
+    const int widest_stroke = 3 * (2 * reach + 1);
+    int crossed = 0, run = 0;
+    const auto end_run = [&] {
+        if (run <= widest_stroke) crossed += run;
+        run = 0;
+    };
     for (int x = std::max(0, from.x); x <= std::min(ink.cols - 1, to.x); ++x) {
         const int y = from.y + (to.y - from.y) * (x - from.x) / (to.x - from.x);
-        if (y - reach < 0 || y + reach >= ink.rows || any_set_in(across, {x - 1, y - reach, 3, 2 * reach + 1})) continue;
-        bool solid = true;
+        bool solid = y - reach >= 0 && y + reach < ink.rows && !any_set_in(across, {x - 1, y - reach, 3, 2 * reach + 1});
         for (int d = -reach; d <= reach && solid; ++d) solid = ink.at<uchar>(y + d, x) != 0;
-        crossed += solid;
+        if (solid) ++run;
+        else end_run();
     }
-    // A stroke of type is a few pixels wide; a rule's own ink is not that
-    // thick across, and a speck not that long.
+    end_run();
+    // A rule's own ink is not that thick across, and a speck not that long.
     return crossed > 2 * reach;
 }
 

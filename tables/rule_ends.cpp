@@ -38,6 +38,14 @@ void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, con
         const int x0 = piece.first.x, y0 = piece.first.y, x1 = piece.last.x, y1 = piece.last.y;
         const int t = opt.touch_px;
         const bool meets0 = meets_rule(across, piece.first, t), meets1 = meets_rule(across, piece.last, t);
+        // An end anchors the piece when it meets a crossing rule or runs a
+        // little past one (a photocopy's smeared rule overshoots the table's
+        // border): the piece is a rule, and its other end may be carried on.
+        const auto anchored = [&](bool meets, cv::Point end, int inward) {
+            for (int d = 1; d <= 3 * t && !meets; ++d) meets = meets_rule(across, {end.x + inward * d, end.y}, t);
+            return meets;
+        };
+        const bool anchor0 = anchored(meets0, piece.first, +1), anchor1 = anchored(meets1, piece.last, -1);
         const int thickness = std::clamp(piece.thickness, 1, 3);
         // An end that meets a crossing rule a few pixels short of it (the
         // crossing rule faded where they meet) is drawn up to it: the cells
@@ -47,11 +55,11 @@ void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, con
             return r.stop == Stop::in_line || (r.stop == Stop::crossing && other_meets);
         };
         const Reach r0 = reach(along, across, x0, y0, -1, opt);
-        if (carried(meets0, meets1, r0) &&
+        if (carried(meets0, anchor1, r0) &&
             !crosses_strokes(ink, across, {x0 - r0.distance, y0}, {x0, y0}, opt.touch_px))
             cv::line(joins, {x0 - r0.distance, y0}, {x0, y0}, 255, thickness);
         const Reach r1 = reach(along, across, x1, y1, +1, opt);
-        if (carried(meets1, meets0, r1) &&
+        if (carried(meets1, anchor0, r1) &&
             !crosses_strokes(ink, across, {x1 + 1, y1}, {x1 + r1.distance, y1}, opt.touch_px))
             cv::line(joins, {x1, y1}, {x1 + r1.distance, y1}, 255, thickness);
     }

@@ -1,6 +1,7 @@
 #include "tables/snap_cells.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace nianbao {
 namespace {
@@ -25,6 +26,27 @@ std::vector<size_t> neighbours(const Table& t, size_t v, bool left) {
         return left ? t.cells[a].at.x1 > t.cells[b].at.x1 : t.cells[a].at.y1 > t.cells[b].at.y1;
     });
     return out;
+}
+
+bool among_values(const Table& t, const std::vector<CellInfo>& info, size_t d, bool left) {
+    const Box& a = t.cells[d].at;
+    for (size_t i = 0; i < t.cells.size(); ++i) {
+        if (i == d || info[i].parsed.kind != ParsedValue::number) continue;
+        const Box& b = t.cells[i].at;
+        // Next to it in its column (or row), not merely in line with it: a
+        // table joined from two (table 3 and 4 on one page) has numbers
+        // under the first one's labels.
+        // In one column, as wide as it (a number cell merged across the
+        // labels' column lost its rules, and says nothing).
+        const double wa = left ? a.width() : a.height(), wb = left ? b.width() : b.height();
+        const bool in_line = (left ? b.x0 < a.cx() && a.cx() < b.x1 : b.y0 < a.cy() && a.cy() < b.y1) &&
+                             std::max(wa, wb) <= 1.5 * std::min(wa, wb);
+        const double gap = left ? std::max(b.y0 - a.y1, a.y0 - b.y1) : std::max(b.x0 - a.x1, a.x0 - b.x1);
+        const double near = std::max(touch_pt, (left ? std::min(a.height(), b.height()) : std::min(a.width(), b.width())) / 2);
+        const bool next_to = gap <= near;
+        if (in_line && next_to) return true;
+    }
+    return false;
 }
 
 std::string han_only(const std::string& s) {

@@ -22,6 +22,12 @@ struct CellInfo {
 // Cells standing left of (or above) cell `v`, nearest first.
 std::vector<size_t> neighbours(const Table& t, size_t v, bool left);
 
+// Whether cell `d` stands in a column of numbers (`left`: it would be a row
+// label) or a row of numbers (a column header): a number cell spans its
+// middle. A misread value there (a photocopied 0 read as 中) is no label,
+// and taken for one it breaks the order of the real ones.
+bool among_values(const Table& t, const std::vector<CellInfo>& info, size_t d, bool left);
+
 // The Han characters of a label: OCR turns quotes, dots and brackets into
 // stray marks and reads the 3 of "3." with the label, which would sink an
 // otherwise clear fuzzy match.

@@ -57,7 +57,7 @@ std::set<size_t> label_cells(const Table& t, const SchemaTable& st, const std::v
     for (size_t v = 0; v < t.cells.size(); ++v) {
         if (info[v].parsed.kind != ParsedValue::number) continue;
         for (size_t d : neighbours(t, v, left)) {
-            if (info[d].parsed.kind != ParsedValue::text) continue;
+            if (info[d].parsed.kind != ParsedValue::text || among_values(t, info, d, left)) continue;
             if (rows && !left && info[d].col.index >= 0) continue;
             if (unnamed_text(info[d])) out.insert(d);
             break;

@@ -86,10 +86,11 @@ std::vector<int> entries_of(const std::vector<size_t>& labels, const std::vector
     return out;
 }
 
-// The first text cell from `v` towards its label, past blank and number cells.
+// The first text cell from `v` towards its label, past blank and number
+// cells and misread values.
 int label_of(const Table& t, const std::vector<CellInfo>& info, size_t v, bool left) {
     for (size_t d : neighbours(t, v, left))
-        if (info[d].parsed.kind == ParsedValue::text) return int(d);
+        if (info[d].parsed.kind == ParsedValue::text && !among_values(t, info, d, left)) return int(d);
     return -1;
 }
 

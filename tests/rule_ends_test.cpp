@@ -25,11 +25,11 @@ cv::Mat broken_grid(int cut_from, int cut_to) {
     return ink;
 }
 
-size_t cells_of(const cv::Mat& ink, bool join) {
+size_t cells_of(const cv::Mat& ink, bool join, const cv::Mat& strokes = {}) {
     LineOptions lo = LineOptions::for_dpi(dpi);
     lo.gap_px = int(dpi / 12);
     LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), lo);
-    if (join) join_broken_rules(lines, RuleEndOptions::for_dpi(dpi));
+    if (join) join_broken_rules(lines, RuleEndOptions::for_dpi(dpi), strokes);
     const auto tables = find_tables(lines, GridOptions::for_dpi(dpi));
     return tables.size() == 1 ? tables[0].cells.size() : 0;
 }
@@ -51,6 +51,31 @@ TEST(RuleEnds, GapBetweenTwoPiecesIsClosed) {
     const cv::Mat ink = broken_grid(350, 450);
     EXPECT_EQ(cells_of(ink, false), 9u);
     EXPECT_EQ(cells_of(ink, true), 12u);
+}
+
+// The rules cut from the middle column's left rule on, so that what is
+// left of them in that column starts mid-cell and runs to the right: carried
+// on only if the rule is anchored at its other end. On a photocopy the
+// smeared rules overshoot the table's right border by a few pixels.
+TEST(RuleEnds, RuleRunningPastTheBorderIsAnchoredThere) {
+    cv::Mat ink = broken_grid(302, 400);
+    for (int y = 180; y < 420; y += 80) cv::line(ink, {700, y}, {712, y}, 255, 3);
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true), 12u);
+}
+
+// What the photocopy left of the rule in the gap is a thick dash lying
+// along it: no stroke of text crossing the way, so the way is bridged.
+TEST(RuleEnds, ThickDashAlongTheWayIsNoTextStroke) {
+    cv::Mat ink = broken_grid(302, 400);
+    for (int y = 180; y < 420; y += 80) cv::rectangle(ink, cv::Rect(320, y - 5, 40, 11), 255, cv::FILLED);
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true, ink), 12u);
+    // Strokes of a glyph across the way still stop it.
+    cv::Mat text = ink.clone();
+    for (int y = 180; y < 420; y += 80)
+        for (int x : {366, 384}) cv::rectangle(text, cv::Rect(x, y - 20, 8, 41), 255, cv::FILLED);
+    EXPECT_EQ(cells_of(text, true, text), 9u);
 }
 
 // A lone dash inside a cell (a blank value printed as "—") meets no rule at

@@ -87,6 +87,25 @@ TEST(SchemaSnap, GarbledLabelBetweenKnownRowsIsPlacedAndFlagged) {
     EXPECT_FALSE(before->needs_review);
 }
 
+// A value of the garbled row misread as a character (a photocopied 0 read
+// as 中) stands in a column of numbers: it is no row label, and the garbled
+// label is still the only one between its known neighbours.
+TEST(SchemaSnap, MisreadValueIsNoLabelForOrder) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "AS",
+                            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+                           {10, 20, 30, 40});
+    for (auto& c : t.cells)
+        if (c.text == "32") c.text = "中";  // the disclosed row's research-institution cell
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "disclosed", "natural_person", 30, true);
+    expect_value(snap, "disclosed", "social_welfare_org", 33, true);
+    const BoundCell* misread = bound(snap, "requests", "disclosed", "research_institution");
+    ASSERT_NE(misread, nullptr);
+    EXPECT_FALSE(misread->value.has_value());
+}
+
 TEST(SchemaSnap, GarbledColumnHeaderIsPlacedByOrder) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
