@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <map>
+#include <numeric>
 #include <set>
 
 #include "tables/cell_value.h"
@@ -105,7 +106,8 @@ bool SchemaSnapper::is_column_header(const std::string& cell_text) const {
 
 namespace {
 
-constexpr double max_span = 1.6;  // a value cell this much wider than its header spans two columns
+constexpr double max_span = 1.6;
+constexpr size_t min_second_table_hits = 5;  // fewer is the odd cell whose labels also fit another table  // a value cell this much wider than its header spans two columns
 
 // A table whose row labels stand above its columns (table 4) prints all its
 // numbers in one line, rows and columns in the template's order. When the
@@ -302,8 +304,7 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
             base[i].key = text_.key(t.cells[i].text);
             base[i].parsed = parse_value(text_.normalize(t.cells[i].text));
         }
-        int best = -1;
-        TableSnap best_snap;
+        std::vector<TableSnap> snaps;
         for (size_t s = 0; s < schema_.tables.size(); ++s) {
             std::vector<CellInfo> info = base;
             for (auto& ci : info) {
@@ -318,17 +319,30 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
             // a fax's page of garbled labels has too few recognised ones.
             place_rows_by_order(t, schema_.tables[s], info, *this, s);
             place_columns_by_order(t, schema_.tables[s], info, *this, s);
-            TableSnap ts = snap_one(t, schema_.tables[s], info);
-            if (ts.hits.size() > best_snap.hits.size()) {
-                best = int(s);
-                best_snap = std::move(ts);
-            }
+            snaps.push_back(snap_one(t, schema_.tables[s], info));
         }
-        if (best < 0) continue;  // some other table of the report
-        auto& h = hits[size_t(best)];
-        h.insert(h.end(), best_snap.hits.begin(), best_snap.hits.end());
-        auto& p = problems[size_t(best)];
-        p.insert(p.end(), best_snap.problems.begin(), best_snap.problems.end());
+        std::vector<size_t> order(snaps.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return snaps[a].hits.size() > snaps[b].hits.size(); });
+        if (snaps[order[0]].hits.empty()) continue;  // some other table of the report
+        const size_t best = order[0];
+        hits[best].insert(hits[best].end(), snaps[best].hits.begin(), snaps[best].hits.end());
+        problems[best].insert(problems[best].end(), snaps[best].problems.begin(), snaps[best].problems.end());
+        // Two statutory tables may come as one when the rules between them
+        // were bridged (a photocopy's table 4 under table 3, the title row
+        // between them boxed in): cells the best table left unnamed that
+        // another names, enough of them, are that table's.
+        std::set<const TextCell*> used;
+        for (const Hit& h : snaps[best].hits) used.insert(h.cell);
+        for (size_t k = 1; k < order.size(); ++k) {
+            std::vector<Hit> rest;
+            for (const Hit& h : snaps[order[k]].hits)
+                if (!used.count(h.cell)) rest.push_back(h);
+            if (rest.size() < min_second_table_hits) continue;
+            for (const Hit& h : rest) used.insert(h.cell);
+            auto& into = hits[order[k]];
+            into.insert(into.end(), rest.begin(), rest.end());
+        }
     }
 
     Snap out;

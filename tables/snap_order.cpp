@@ -1,6 +1,7 @@
 #include "tables/snap_order.h"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <map>
 #include <set>
@@ -94,11 +95,93 @@ int label_of(const Table& t, const std::vector<CellInfo>& info, size_t v, bool l
     return -1;
 }
 
+// Table 4's row labels: above each number under a recognised column
+// header, the first text cell past it, in groups of cells side by side in
+// one band (a header split by a stray rule), left to right. A group takes
+// the row of its one named cell; unnamed groups are placed by order.
+void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,
+                               const SchemaSnapper& snapper, size_t table_index) {
+    std::vector<std::pair<size_t, size_t>> label_of_number;
+    for (size_t v = 0; v < t.cells.size(); ++v) {
+        if (info[v].parsed.kind != ParsedValue::number) continue;
+        bool under_header = false;
+        for (size_t d : neighbours(t, v, false)) {
+            if (!under_header) {
+                if (info[d].parsed.kind != ParsedValue::text || among_values(t, info, d, false)) continue;
+                if (info[d].col.index < 0) break;  // another table's number, or a garbled header
+                under_header = true;
+                continue;
+            }
+            // Above the column headers a number is no value: a piece of
+            // the block header misread (行政复议 split as 4 | j收复议).
+            if (info[d].parsed.kind == ParsedValue::empty || info[d].col.index >= 0) continue;
+            label_of_number.push_back({v, d});
+            break;
+        }
+    }
+    // The table's numbers stand in one line: the line of those whose block
+    // is named. (A table recovered together with table 3 has other numbers
+    // under headers that table 4 also prints, such as 总计.)
+    std::vector<size_t> labels;
+    for (const auto& [v, d] : label_of_number) {
+        const Box& a = t.cells[v].at;
+        const bool in_line = std::any_of(label_of_number.begin(), label_of_number.end(), [&](const auto& other) {
+            const Box& b = t.cells[other.first].at;
+            return info[other.second].row.index >= 0 && std::abs(a.cy() - b.cy()) < std::min(a.height(), b.height()) / 2;
+        });
+        if (in_line && std::find(labels.begin(), labels.end(), d) == labels.end()) labels.push_back(d);
+    }
+    std::sort(labels.begin(), labels.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
+    // Cells side by side are one label when neither is named, or when
+    // together they name the row of one of them better than it alone does
+    // (复议后起 | 诉). Two headers of their own touch as well.
+    const auto one_label = [&](size_t a, size_t b) {
+        const Box &p = t.cells[a].at, &q = t.cells[b].at;
+        if (std::abs(p.y0 - q.y0) >= band_pt || std::abs(p.y1 - q.y1) >= band_pt || q.x0 - p.x1 >= band_pt) return false;
+        const auto &ra = info[a].row, &rb = info[b].row;
+        if (ra.index < 0 && rb.index < 0) return true;
+        if (ra.index >= 0 && rb.index >= 0) return false;
+        const auto& named = ra.index >= 0 ? ra : rb;
+        const auto together = snapper.match_row(table_index, info[a].key + info[b].key);
+        return together.index == named.index && together.score > named.score;
+    };
+    std::vector<std::vector<size_t>> groups;
+    for (size_t l : labels) {
+        if (!groups.empty() && one_label(groups.back().back(), l)) groups.back().push_back(l);
+        else groups.push_back({l});
+    }
+    std::vector<int> entry;
+    for (const auto& g : groups) {
+        int e = -1;
+        for (size_t c : g) e = std::max(e, info[c].row.index);
+        entry.push_back(e);
+    }
+    const auto named = size_t(std::count_if(entry.begin(), entry.end(), [](int e) { return e >= 0; }));
+    if (named < 1 || named * 2 < groups.size()) return;
+    std::vector<int> order;
+    for (const SchemaRow* r : st.rows_in("")) order.push_back(int(r - st.rows.data()));
+    std::vector<Placement> placed;
+    for (size_t g = 0; g < groups.size(); ++g)
+        if (entry[g] >= 0) placed.push_back({g, entry[g]});
+    for (const Placement& p : place_runs(entry, {order}, [](size_t, int) { return true; })) placed.push_back(p);
+    for (const Placement& p : placed)
+        for (size_t c : groups[p.label]) {
+            if (info[c].row.index >= 0) continue;
+            info[c].row = {p.entry, best_similarity(info[c].key, snapper.wordings_of_row(table_index, size_t(p.entry)))};
+            info[c].placed = "row label read as '" + one_line(t.cells[c].text) + "'; named by " +
+                             (groups[p.label].size() > 1 && entry[p.label] >= 0 ? "the label it was split from"
+                                                                                 : "the order of the labels around it");
+        }
+}
+
 }  // namespace
 
 void place_rows_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,
                          const SchemaSnapper& snapper, size_t table_index) {
-    if (st.row_axis != Axis::left) return;
+    if (st.row_axis == Axis::above) {
+        place_row_blocks_by_order(t, st, info, snapper, table_index);
+        return;
+    }
     std::vector<size_t> labels;
     for (size_t v = 0; v < t.cells.size(); ++v) {
         if (info[v].parsed.kind != ParsedValue::number) continue;

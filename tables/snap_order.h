@@ -4,7 +4,9 @@
 // columns left to right in a fixed order, so a run of unrecognised labels
 // between two recognised ones stands for the schema entries between those —
 // when the counts agree, and only one layout fits. Only tables whose row
-// labels stand to the left of their values (tables 2 and 3) are placed so.
+// labels stand to the left of their values (tables 2 and 3) are placed so;
+// in table 4, whose rows head blocks of columns, a block header split in two
+// by a stray rule (行政复 | 议) is one label for the order.
 //
 // A label that resembles its placed wording too little (under half its
 // characters) gets `CellInfo::placed`, which puts its cells up for review.

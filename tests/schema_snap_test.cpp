@@ -234,6 +234,48 @@ TEST(SchemaSnap, AppealsNumbersWithGarbledHeadersAreNamedByTheirPlace) {
     expect_value(snap, "litigation_direct", "corrected", 7, false, "appeals");
 }
 
+// Table 4 under table 3 on one page, recovered as one table (the title row
+// between them boxed in by bridged rules): the cells table 3 leaves unnamed
+// that table 4 names are table 4's.
+Table requests_over_appeals(const Table& appeals) {
+    Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"}, {10, 20});
+    for (TextCell c : appeals.cells) {
+        c.box = {c.box.x0, c.box.y0 + 100, c.box.x1, c.box.y1 + 100};
+        c.at = c.box;
+        t.cells.push_back(c);
+    }
+    return t;
+}
+
+TEST(SchemaSnap, TwoStatutoryTablesRecoveredAsOne) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const Snap snap = snapper.snap({requests_over_appeals(appeals_table({}))});
+    expect_value(snap, "carried_over", "natural_person", 20, false);
+    expect_value(snap, "reconsideration", "upheld", 1, false, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
+}
+
+// Table 4's block header 行政复议 cut in two by a stray rule and misread
+// (4 | j收复议), and 复议后起诉 cut as 复议后起 | 诉: the first block is named
+// by its place before the two read ones, in review; the second by the
+// label its piece was cut from. (With table 3 above it, the line of 15
+// numbers alone does not name them.)
+TEST(SchemaSnap, SplitBlockHeadersOfTheAppealsTable) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table appeals = appeals_table({});
+    appeals.cells[0] = cell(0, 0, 40, 20, "4");
+    appeals.cells.push_back(cell(40, 0, 100, 20, "j收复议"));
+    appeals.cells[3] = cell(200, 20, 260, 40, "复议后起");
+    appeals.cells.push_back(cell(260, 20, 300, 40, "诉"));
+    const Snap snap = snapper.snap({requests_over_appeals(appeals)});
+    expect_value(snap, "reconsideration", "upheld", 1, true, "appeals");
+    expect_value(snap, "reconsideration", "total", 5, true, "appeals");
+    expect_value(snap, "litigation_direct", "upheld", 6, false, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "pending", 14, true, "appeals");
+}
+
 // A line of numbers that is not the template's (one number lost to a
 // merged cell) names nothing by place.
 TEST(SchemaSnap, ALineOfTheWrongLengthIsNotNamedByPlace) {
