@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <numeric>
 #include <set>
@@ -144,7 +145,26 @@ void place_line_by_order(const Table& t, const SchemaTable& st, const std::vecto
                                 "its labels were not read; named by its place in the line of numbers"});
 }
 
-TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info) {
+// A row label that stands beside two rows of numbers lost the rule between
+// them; when it holds a line of text per row, the line beside the number
+// is that row's label (5.属于三类内部事务信息 over 6.属于四类过程性信息).
+// Its row, or -1.
+int row_of_line(const TextCell& label, const TextCell& value, const std::function<int(const std::string&)>& row_of) {
+    std::vector<std::string> lines;
+    std::string line;
+    for (const char c : label.text + '\n') {
+        if (c != '\n') { line += c; continue; }
+        if (!line.empty()) lines.push_back(line);
+        line.clear();
+    }
+    if (lines.size() < 2) return -1;
+    const double at = (value.at.cy() - label.at.y0) / label.at.height();
+    const auto k = size_t(std::clamp(int(at * double(lines.size())), 0, int(lines.size()) - 1));
+    return row_of(lines[k]);
+}
+
+TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info,
+                   const std::function<int(const std::string&)>& row_of) {
     TableSnap out;
     std::set<std::string> reported;
     for (size_t v = 0; v < t.cells.size(); ++v) {
@@ -162,9 +182,11 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
                 // them: which of the two it names is not known (规章 over
                 // 行政规范性文件 read as one label, the 0s of 规章 taken
                 // for the other's).
-                if (doubt.empty() && st.row_axis == Axis::left &&
-                    t.cells[d].at.height() > max_span * t.cells[v].at.height())
-                    doubt = "the cell is lower than its row's label: a rule between rows may be missing";
+                if (st.row_axis == Axis::left && t.cells[d].at.height() > max_span * t.cells[v].at.height()) {
+                    const int line_row = row_of_line(t.cells[d], t.cells[v], row_of);
+                    if (line_row >= 0) row = line_row;
+                    if (doubt.empty()) doubt = "the cell is lower than its row's label: a rule between rows may be missing";
+                }
                 break;
             }
         for (size_t d : up)
@@ -264,6 +286,12 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
         b.needs_review = true;
         b.note = "an amount read without a decimal point: a point may have been lost";
     }
+    // Digits on two lines of one cell: two rows whose rule was lost, read
+    // as one number (2 over 0 as 20).
+    if (ocr && !b.needs_review && h.cell->text.find('\n') != std::string::npos) {
+        b.needs_review = true;
+        b.note = "read on more than one line: the cell may span rows whose rule was lost";
+    }
     if (ocr && !b.needs_review && leading_zero(h.cell->text)) {
         b.needs_review = true;
         b.note = "read '" + one_line(h.cell->text) + "': a count has no leading zero; a mark beside it may be read as a digit";
@@ -319,7 +347,8 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
             // a fax's page of garbled labels has too few recognised ones.
             place_rows_by_order(t, schema_.tables[s], info, *this, s);
             place_columns_by_order(t, schema_.tables[s], info, *this, s);
-            snaps.push_back(snap_one(t, schema_.tables[s], info));
+            const auto row_of = [&](const std::string& line) { return match_row(s, text_.key(line)).index; };
+            snaps.push_back(snap_one(t, schema_.tables[s], info, row_of));
         }
         std::vector<size_t> order(snaps.size());
         std::iota(order.begin(), order.end(), 0);

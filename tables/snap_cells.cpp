@@ -29,24 +29,29 @@ std::vector<size_t> neighbours(const Table& t, size_t v, bool left) {
 }
 
 bool among_values(const Table& t, const std::vector<CellInfo>& info, size_t d, bool left) {
+    // The nearest cells before and after it in its column (or row) that are
+    // not blank — a report may print its zeros as blanks — and whether
+    // either is a number. Only the nearest: a table joined from two (table
+    // 3 and 4 on one page) has numbers under the first one's labels.
     const Box& a = t.cells[d].at;
+    const auto along = [&](const Box& b) { return left ? std::pair{b.y0, b.y1} : std::pair{b.x0, b.x1}; };
+    const auto [a0, a1] = along(a);
+    int before = -1, after = -1;
     for (size_t i = 0; i < t.cells.size(); ++i) {
-        if (i == d || info[i].parsed.kind != ParsedValue::number) continue;
+        if (i == d || info[i].parsed.kind == ParsedValue::empty) continue;
         const Box& b = t.cells[i].at;
-        // Next to it in its column (or row), not merely in line with it: a
-        // table joined from two (table 3 and 4 on one page) has numbers
-        // under the first one's labels.
         // In one column, as wide as it (a number cell merged across the
         // labels' column lost its rules, and says nothing).
         const double wa = left ? a.width() : a.height(), wb = left ? b.width() : b.height();
         const bool in_line = (left ? b.x0 < a.cx() && a.cx() < b.x1 : b.y0 < a.cy() && a.cy() < b.y1) &&
                              std::max(wa, wb) <= 1.5 * std::min(wa, wb);
-        const double gap = left ? std::max(b.y0 - a.y1, a.y0 - b.y1) : std::max(b.x0 - a.x1, a.x0 - b.x1);
-        const double near = std::max(touch_pt, (left ? std::min(a.height(), b.height()) : std::min(a.width(), b.width())) / 2);
-        const bool next_to = gap <= near;
-        if (in_line && next_to) return true;
+        if (!in_line) continue;
+        const auto [b0, b1] = along(b);
+        if (b1 <= a0 + touch_pt && (before < 0 || b1 > along(t.cells[size_t(before)].at).second)) before = int(i);
+        if (b0 >= a1 - touch_pt && (after < 0 || b0 < along(t.cells[size_t(after)].at).first)) after = int(i);
     }
-    return false;
+    const auto is_number = [&](int i) { return i >= 0 && info[size_t(i)].parsed.kind == ParsedValue::number; };
+    return is_number(before) || is_number(after);
 }
 
 std::string han_only(const std::string& s) {

@@ -87,15 +87,21 @@ TEST(SchemaSnap, GarbledLabelBetweenKnownRowsIsPlacedAndFlagged) {
     EXPECT_FALSE(before->needs_review);
 }
 
+// The first four rows of the requests table, the third labelled `third`,
+// their natural-person numbers 10, 20, 30 and 40.
+Table four_rows(const std::string& third) {
+    return requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", third,
+                         "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
+                        {10, 20, 30, 40});
+}
+
 // A value of the garbled row misread as a character (a photocopied 0 read
 // as 中) stands in a column of numbers: it is no row label, and the garbled
 // label is still the only one between its known neighbours.
 TEST(SchemaSnap, MisreadValueIsNoLabelForOrder) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
-    Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "AS",
-                            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
-                           {10, 20, 30, 40});
+    Table t = four_rows("AS");
     for (auto& c : t.cells)
         if (c.text == "32") c.text = "中";  // the disclosed row's research-institution cell
     const Snap snap = snapper.snap({t});
@@ -104,6 +110,12 @@ TEST(SchemaSnap, MisreadValueIsNoLabelForOrder) {
     const BoundCell* misread = bound(snap, "requests", "disclosed", "research_institution");
     ASSERT_NE(misread, nullptr);
     EXPECT_FALSE(misread->value.has_value());
+
+    // A report that prints its zeros as blanks: the cells next to the
+    // misread one are blank, the number beyond them still marks the column.
+    for (auto& c : t.cells)
+        if (c.text == "22" || c.text == "42") c.text = "";
+    expect_value(snapper.snap({t}), "disclosed", "natural_person", 30, true);
 }
 
 TEST(SchemaSnap, GarbledColumnHeaderIsPlacedByOrder) {
@@ -165,6 +177,21 @@ TEST(SchemaSnap, ARowWithAPlaceClaimedTwiceGoesToReviewWhole) {
     ASSERT_NE(above, nullptr);
     EXPECT_EQ(*above->value, 10);
     EXPECT_FALSE(above->needs_review) << above->note;
+}
+
+// The rule between two row labels lost, not the one between their numbers:
+// one label cell beside two rows of numbers, a line of text for each. Each
+// line names the row beside it, in review.
+TEST(SchemaSnap, LabelCellOverTwoRowsNamesEachByItsLine) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t = four_rows("（一）予以公开");
+    std::erase_if(t.cells, [](const TextCell& c) { return c.text.starts_with("（"); });
+    t.cells.push_back(cell(0, 60, 200, 100, "（一）予以公开\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）"));
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "disclosed", "natural_person", 30, true);
+    expect_value(snap, "partially_disclosed", "total", 46, true);
+    expect_value(snap, "carried_over", "natural_person", 20, false);
 }
 
 // A label garbled past the fuzzy match (three characters of fourteen wrong)
@@ -312,18 +339,27 @@ TEST(SchemaSnap, ScannedAmountWithoutAPointIsReviewed) {
     }
 }
 
-// A 0 beside the dashes of a faded rule read as "01": no count is printed
-// with a leading zero, so the reading goes to review however sure OCR was.
-TEST(SchemaSnap, ScannedCountWithALeadingZeroIsReviewed) {
+// The carried-over natural-person 20, scanned and read as `read` with
+// high confidence, goes to review; the number above it does not.
+void expect_20_read_as_is_reviewed(const std::string& read) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
     Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"}, {10, 20});
     for (auto& c : t.cells)
-        if (c.text == "20") c.text = "020";
+        if (c.text == "20") c.text = read;
     const Snap snap = snapper.snap({t});
     expect_value(snap, "carried_over", "natural_person", 20, true);
     expect_value(snap, "new_requests", "natural_person", 10, false);
 }
+
+// A 0 beside the dashes of a faded rule read as "01": no count is printed
+// with a leading zero, so the reading goes to review however sure OCR was.
+TEST(SchemaSnap, ScannedCountWithALeadingZeroIsReviewed) { expect_20_read_as_is_reviewed("020"); }
+
+// A scanned cell whose number stands on two lines spans two rows whose
+// rule was lost (2 over 0 read as 20): it goes to review, however sure
+// the OCR was of each line.
+TEST(SchemaSnap, ScannedNumberOnTwoLinesIsReviewed) { expect_20_read_as_is_reviewed("2\n0"); }
 
 TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
     LabelText text;
