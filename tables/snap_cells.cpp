@@ -51,7 +51,9 @@ bool among_values(const Table& t, const std::vector<CellInfo>& info, size_t d, b
         if (b0 >= a1 - touch_pt && (after < 0 || b0 < along(t.cells[size_t(after)].at).first)) after = int(i);
     }
     const auto is_number = [&](int i) { return i >= 0 && info[size_t(i)].parsed.kind == ParsedValue::number; };
-    return is_number(before) || is_number(after);
+    // In its row, only a number before it tells: a row label has its
+    // numbers after it.
+    return is_number(before) || (left && is_number(after));
 }
 
 std::string han_only(const std::string& s) {

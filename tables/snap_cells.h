@@ -22,10 +22,10 @@ struct CellInfo {
 // Cells standing left of (or above) cell `v`, nearest first.
 std::vector<size_t> neighbours(const Table& t, size_t v, bool left);
 
-// Whether cell `d` stands in a column of numbers (`left`: it would be a row
-// label) or a row of numbers (a column header): a number cell spans its
-// middle. A misread value there (a photocopied 0 read as 中) is no label,
-// and taken for one it breaks the order of the real ones.
+// Whether cell `d` stands among the values: in a column of numbers
+// (`left`: it would be a row label), or after a number in its row (a
+// column header). A misread value there (a photocopied 0 read as 中) is no
+// label, and taken for one it breaks the order of the real ones.
 bool among_values(const Table& t, const std::vector<CellInfo>& info, size_t d, bool left);
 
 // The Han characters of a label: OCR turns quotes, dots and brackets into

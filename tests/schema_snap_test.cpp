@@ -136,6 +136,21 @@ TEST(SchemaSnap, GarbledColumnHeaderIsPlacedByOrder) {
     EXPECT_FALSE(next->needs_review);
 }
 
+// Row labels have their numbers after them, so they do not count as
+// misread values when a header is looked for: a number read in the labels'
+// column (a label misread as 3) looks past them to the header block above,
+// which must not stand in the way of placing the garbled 自然人 by order.
+TEST(SchemaSnap, GarbledColumnHeaderIsPlacedPastANumberInTheLabelColumn) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    auto columns = printed_columns;
+    columns[0] = "目然入";
+    Table t = requests_top({"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "3"}, {10, 20, 30}, columns);
+    t.cells.push_back(cell(0, 0, 200, 20, "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"));
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "carried_over", "natural_person", 20, true);
+}
+
 TEST(SchemaSnap, PunctuationMisreadStillMatchesByItsCharacters) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
