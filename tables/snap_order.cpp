@@ -96,11 +96,11 @@ int label_of(const Table& t, const std::vector<CellInfo>& info, size_t v, bool l
 }
 
 // Table 4's row labels: above each number under a recognised column
-// header, the first text cell past it, in groups of cells side by side in
-// one band (a header split by a stray rule), left to right. A group takes
-// the row of its one named cell; unnamed groups are placed by order.
-void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,
-                               const SchemaSnapper& snapper, size_t table_index) {
+// header, the first cell past it, left to right. Only the numbers in the
+// line of those whose label is named count: a table recovered together
+// with table 3 has other numbers under headers that table 4 also prints,
+// such as 总计.
+std::vector<size_t> block_labels(const Table& t, const std::vector<CellInfo>& info) {
     std::vector<std::pair<size_t, size_t>> label_of_number;
     for (size_t v = 0; v < t.cells.size(); ++v) {
         if (info[v].parsed.kind != ParsedValue::number) continue;
@@ -119,9 +119,6 @@ void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vecto
             break;
         }
     }
-    // The table's numbers stand in one line: the line of those whose block
-    // is named. (A table recovered together with table 3 has other numbers
-    // under headers that table 4 also prints, such as 总计.)
     std::vector<size_t> labels;
     for (const auto& [v, d] : label_of_number) {
         const Box& a = t.cells[v].at;
@@ -132,10 +129,17 @@ void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vecto
         if (in_line && std::find(labels.begin(), labels.end(), d) == labels.end()) labels.push_back(d);
     }
     std::sort(labels.begin(), labels.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
-    // Cells side by side are one label when neither is named, or when
-    // together they name the row of one of them better than it alone does
-    // (复议后起 | 诉). Two headers of their own touch as well.
-    const auto one_label = [&](size_t a, size_t b) {
+    return labels;
+}
+
+// The labels (left to right) grouped into the block headers they are
+// pieces of: cells side by side are one header when neither is named, or
+// when together they name the row of one of them better than it alone
+// does (复议后起 | 诉). Two headers of their own touch as well.
+std::vector<std::vector<size_t>> block_headers(const Table& t, const std::vector<CellInfo>& info,
+                                               const std::vector<size_t>& labels, const SchemaSnapper& snapper,
+                                               size_t table_index) {
+    const auto one_header = [&](size_t a, size_t b) {
         const Box &p = t.cells[a].at, &q = t.cells[b].at;
         if (std::abs(p.y0 - q.y0) >= band_pt || std::abs(p.y1 - q.y1) >= band_pt || q.x0 - p.x1 >= band_pt) return false;
         const auto &ra = info[a].row, &rb = info[b].row;
@@ -147,9 +151,17 @@ void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vecto
     };
     std::vector<std::vector<size_t>> groups;
     for (size_t l : labels) {
-        if (!groups.empty() && one_label(groups.back().back(), l)) groups.back().push_back(l);
+        if (!groups.empty() && one_header(groups.back().back(), l)) groups.back().push_back(l);
         else groups.push_back({l});
     }
+    return groups;
+}
+
+// Table 4's rows head blocks of columns: a block header takes the row of
+// its one named piece; unnamed ones are placed by order.
+void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,
+                               const SchemaSnapper& snapper, size_t table_index) {
+    const auto groups = block_headers(t, info, block_labels(t, info), snapper, table_index);
     std::vector<int> entry;
     for (const auto& g : groups) {
         int e = -1;
