@@ -107,8 +107,8 @@ bool SchemaSnapper::is_column_header(const std::string& cell_text) const {
 
 namespace {
 
-constexpr double max_span = 1.6;
-constexpr size_t min_second_table_hits = 5;  // fewer is the odd cell whose labels also fit another table  // a value cell this much wider than its header spans two columns
+constexpr double max_span = 1.6;  // a value cell this much wider than its header spans two columns
+constexpr size_t min_second_table_hits = 5;  // fewer is the odd cell whose labels also fit another table
 
 // A table whose row labels stand above its columns (table 4) prints all its
 // numbers in one line, rows and columns in the template's order. When the
@@ -179,9 +179,10 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
                 row = info[d].row.index;
                 doubt = info[d].placed;
                 // A label beside two rows of values lost the rule between
-                // them: which of the two it names is not known (规章 over
+                // them: which of the two it names is in doubt (规章 over
                 // 行政规范性文件 read as one label, the 0s of 规章 taken
-                // for the other's).
+                // for the other's) — told by its lines when it has one per
+                // row, and in review either way.
                 if (st.row_axis == Axis::left && t.cells[d].at.height() > max_span * t.cells[v].at.height()) {
                     const int line_row = row_of_line(t.cells[d], t.cells[v], row_of);
                     if (line_row >= 0) row = line_row;
@@ -323,7 +324,8 @@ void flag_broken_row(std::vector<BoundCell>& cells, size_t row_size, bool claime
 }  // namespace
 
 Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
-    // Which schema table each recovered table is: the one that names most of its cells.
+    // Which schema table each recovered table is: the one that names most
+    // of its cells (and another one too, when it names enough of the rest).
     std::vector<std::vector<Hit>> hits(schema_.tables.size());
     std::vector<std::vector<std::string>> problems(schema_.tables.size());
     for (const Table& t : tables) {
