@@ -61,7 +61,7 @@ struct Hit {
 
 struct TableSnap {
     std::vector<Hit> hits;
-    std::vector<std::string> problems;
+    std::vector<std::pair<const TextCell*, std::string>> problems;  // the number cell each is about
 };
 
 std::string page_ref(const TextCell& c) { return "page " + std::to_string(c.page); }
@@ -166,7 +166,6 @@ int row_of_line(const TextCell& label, const TextCell& value, const std::functio
 TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info,
                    const std::function<int(const std::string&)>& row_of) {
     TableSnap out;
-    std::set<std::string> reported;
     for (size_t v = 0; v < t.cells.size(); ++v) {
         const CellInfo& ci = info[v];
         if (ci.parsed.kind == ParsedValue::text || ci.row.index >= 0 || ci.col.index >= 0) continue;
@@ -211,14 +210,14 @@ TableSnap snap_one(const Table& t, const SchemaTable& st, const std::vector<Cell
             const std::string what = row < 0 ? "row" : "column";
             const std::string msg = st.id + ": " + what + " not recognised (" + page_ref(t.cells[v]) + "): '" +
                                     one_line(label) + "'";
-            if (reported.insert(msg).second) out.problems.push_back(msg);
+            out.problems.push_back({&t.cells[v], msg});
             continue;
         }
         const SchemaRow& r = st.rows[size_t(row)];
         const auto cols = st.columns_of(r);
         if (std::none_of(cols.begin(), cols.end(), [&](const SchemaColumn* c) { return c->id == st.columns[size_t(col)].id; })) {
-            if (is_number) out.problems.push_back(st.id + ": row " + r.id + " has no column " + st.columns[size_t(col)].id +
-                                                  " (" + page_ref(t.cells[v]) + ")");
+            if (is_number) out.problems.push_back({&t.cells[v], st.id + ": row " + r.id + " has no column " +
+                                                                   st.columns[size_t(col)].id + " (" + page_ref(t.cells[v]) + ")"});
             continue;
         }
         out.hits.push_back({&t.cells[v], ci.parsed, row, col, doubt});
@@ -358,7 +357,6 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
         if (snaps[order[0]].hits.empty()) continue;  // some other table of the report
         const size_t best = order[0];
         hits[best].insert(hits[best].end(), snaps[best].hits.begin(), snaps[best].hits.end());
-        problems[best].insert(problems[best].end(), snaps[best].problems.begin(), snaps[best].problems.end());
         // Two statutory tables may come as one when the rules between them
         // were bridged (a photocopy's table 4 under table 3, the title row
         // between them boxed in): cells the best table left unnamed that
@@ -374,6 +372,10 @@ Snap SchemaSnapper::snap(const std::vector<Table>& tables) const {
             auto& into = hits[order[k]];
             into.insert(into.end(), rest.begin(), rest.end());
         }
+        // The best table's problems, but for cells another table named.
+        std::set<std::string> reported;
+        for (const auto& [cell, msg] : snaps[best].problems)
+            if (!used.count(cell) && reported.insert(msg).second) problems[best].push_back(msg);
     }
 
     Snap out;

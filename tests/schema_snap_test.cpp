@@ -296,6 +296,8 @@ TEST(SchemaSnap, TwoStatutoryTablesRecoveredAsOne) {
     expect_value(snap, "carried_over", "natural_person", 20, false);
     expect_value(snap, "reconsideration", "upheld", 1, false, "appeals");
     expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
+    // Table 4's numbers are not table 3's unrecognised rows.
+    for (const auto& t : snap.tables) EXPECT_TRUE(t.problems.empty()) << t.id << ": " << t.problems.front();
 }
 
 // Table 4's block header 行政复议 cut in two by a stray rule and misread
