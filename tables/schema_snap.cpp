@@ -7,6 +7,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include "tables/cell_value.h"
 #include "tables/snap_cells.h"
@@ -151,12 +152,9 @@ void place_line_by_order(const Table& t, const SchemaTable& st, const std::vecto
 // Its row, or -1.
 int row_of_line(const TextCell& label, const TextCell& value, const std::function<int(const std::string&)>& row_of) {
     std::vector<std::string> lines;
-    std::string line;
-    for (const char c : label.text + '\n') {
-        if (c != '\n') { line += c; continue; }
+    std::istringstream in(label.text);
+    for (std::string line; std::getline(in, line);)
         if (!line.empty()) lines.push_back(line);
-        line.clear();
-    }
     if (lines.size() < 2) return -1;
     const double at = (value.at.cy() - label.at.y0) / label.at.height();
     const auto k = size_t(std::clamp(int(at * double(lines.size())), 0, int(lines.size()) - 1));

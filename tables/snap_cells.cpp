@@ -1,7 +1,6 @@
 #include "tables/snap_cells.h"
 
 #include <algorithm>
-#include <cmath>
 
 namespace nianbao {
 namespace {

@@ -67,6 +67,15 @@ void expect_value(const Snap& snap, const std::string& row, const std::string& c
     EXPECT_EQ(c->needs_review, review) << row << "." << col << ": " << c->note;
 }
 
+// The cell was given no value, and is up for review.
+void expect_no_value(const Snap& snap, const std::string& row, const std::string& col,
+                     const std::string& table = "requests") {
+    const BoundCell* c = bound(snap, table, row, col);
+    ASSERT_NE(c, nullptr) << row << "." << col;
+    EXPECT_FALSE(c->value.has_value()) << row << "." << col;
+    EXPECT_TRUE(c->needs_review) << row << "." << col;
+}
+
 TEST(SchemaSnap, GarbledLabelBetweenKnownRowsIsPlacedAndFlagged) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
@@ -107,9 +116,7 @@ TEST(SchemaSnap, MisreadValueIsNoLabelForOrder) {
     const Snap snap = snapper.snap({t});
     expect_value(snap, "disclosed", "natural_person", 30, true);
     expect_value(snap, "disclosed", "social_welfare_org", 33, true);
-    const BoundCell* misread = bound(snap, "requests", "disclosed", "research_institution");
-    ASSERT_NE(misread, nullptr);
-    EXPECT_FALSE(misread->value.has_value());
+    expect_no_value(snap, "disclosed", "research_institution");
 
     // A report that prints its zeros as blanks: the cells next to the
     // misread one are blank, the number beyond them still marks the column.
@@ -168,10 +175,7 @@ TEST(SchemaSnap, TwoGarbledLabelsForOneGapAreLeftUnplaced) {
                                   "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"},
                                  {10, 20, 30, 35, 40});
     const Snap snap = snapper.snap({t});
-    const BoundCell* c = bound(snap, "requests", "disclosed", "natural_person");
-    ASSERT_NE(c, nullptr);
-    EXPECT_FALSE(c->value.has_value());
-    EXPECT_TRUE(c->needs_review);
+    expect_no_value(snap, "disclosed", "natural_person");
 }
 
 TEST(SchemaSnap, ARowWithAPlaceClaimedTwiceGoesToReviewWhole) {
@@ -222,9 +226,7 @@ TEST(SchemaSnap, LabelLooselyLikeOneWordingIsNamedAndFlagged) {
     const Snap snap = snapper.snap({t});
     expect_value(snap, "carried_over", "natural_person", 20, true);
     expect_value(snap, "partially_disclosed", "natural_person", 40, false);
-    const BoundCell* disclosed = bound(snap, "requests", "disclosed", "natural_person");
-    ASSERT_NE(disclosed, nullptr);
-    EXPECT_FALSE(disclosed->value.has_value());
+    expect_no_value(snap, "disclosed", "natural_person");
 }
 
 // A label too short for a likeness but the tail of one wording only: 维持
@@ -328,9 +330,7 @@ TEST(SchemaSnap, ALineOfTheWrongLengthIsNotNamedByPlace) {
     Table t = appeals_table({0});
     t.cells.pop_back();
     const Snap snap = snapper.snap({t});
-    const BoundCell* c = bound(snap, "appeals", "reconsideration", "upheld");
-    ASSERT_NE(c, nullptr);
-    EXPECT_FALSE(c->value.has_value());
+    expect_no_value(snap, "reconsideration", "upheld", "appeals");
     // Its row lost a cell: the rest of the row goes to review.
     expect_value(snap, "reconsideration", "corrected", 2, true, "appeals");
 }
