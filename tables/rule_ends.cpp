@@ -27,6 +27,34 @@ Reach reach(const cv::Mat& along, const cv::Mat& across, int x, int y, int dx, c
     return {};
 }
 
+// How far past the crossing rule it meets the end (x, y) of a rule goes on
+// in direction dx as dashes, up to the next crossing rule; 0 if it does not.
+// Dashes of a rule lie on its row with paper above and below; a line of
+// text beside a rule has its glyphs off the row too.
+int dashed_beyond(const cv::Mat& across, const cv::Mat& ink, int x, int y, int dx, const RuleEndOptions& opt) {
+    if (ink.empty()) return 0;
+    const int t = opt.touch_px;
+    const auto crossing_at = [&](int xx) { return any_set_in(across, {xx, y - t, 1, 2 * t + 1}); };
+    const auto ink_in = [&](int xx, int y0, int y1) { return any_set_in(ink, {xx, y0, 1, y1 - y0 + 1}); };
+    int d = 1;
+    while (d <= 3 * t && crossing_at(x + dx * d)) ++d;  // the crossing rule itself
+    const int start = d;
+    int on = 0, beside = 0;
+    for (; d <= opt.max_reach_px; ++d) {
+        const int xx = x + dx * d;
+        if (xx < 0 || xx >= ink.cols) return 0;
+        if (crossing_at(xx)) break;
+        on += ink_in(xx, y - opt.on_px, y + opt.on_px);
+        beside += ink_in(xx, y - opt.beside_to_px, y - opt.beside_from_px) ||
+                  ink_in(xx, y + opt.beside_from_px, y + opt.beside_to_px);
+    }
+    const int way = d - start;
+    if (d > opt.max_reach_px || way < 2 * t) return 0;
+    if (on < opt.min_dashed * way || beside > opt.max_beside * way) return 0;
+    const cv::Point from{x + dx * start, y}, to{x + dx * d, y};
+    return crosses_strokes(ink, across, dx > 0 ? from : to, dx > 0 ? to : from, t) ? 0 : d;
+}
+
 // The horizontal case; vertical rules are joined on the transposed masks.
 void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, const RuleEndOptions& opt) {
     cv::Mat labels, stats;
@@ -54,6 +82,10 @@ void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, con
             if (meets) return r.stop == Stop::crossing && r.distance <= t;
             return r.stop == Stop::in_line || (r.stop == Stop::crossing && other_meets);
         };
+        if (meets0)
+            if (const int d = dashed_beyond(across, ink, x0, y0, -1, opt)) cv::line(joins, {x0 - d, y0}, {x0, y0}, 255, thickness);
+        if (meets1)
+            if (const int d = dashed_beyond(across, ink, x1, y1, +1, opt)) cv::line(joins, {x1, y1}, {x1 + d, y1}, 255, thickness);
         const Reach r0 = reach(along, across, x0, y0, -1, opt);
         if (carried(meets0, anchor1, r0) &&
             !crosses_strokes(ink, across, {x0 - r0.distance, y0}, {x0, y0}, opt.touch_px))
@@ -70,11 +102,16 @@ void join_along_x(cv::Mat& along, const cv::Mat& across, const cv::Mat& ink, con
 
 void join_broken_rules(LineMasks& lines, const RuleEndOptions& opt, const cv::Mat& ink) {
     // Both directions see the other's rules as they were found, not as
-    // joined, so the result does not depend on which goes first.
+    // joined, so the result does not depend on which goes first. A second
+    // pass carries on the pieces that the first joined to a short one in
+    // line with them: anchored only through it, they were not carried before.
     const cv::Mat horizontal_found = lines.horizontal.clone();
-    join_along_x(lines.horizontal, lines.vertical, ink, opt);
+    const cv::Mat ink_t = ink.empty() ? ink : cv::Mat(ink.t());
     cv::Mat along = lines.vertical.t(), across = horizontal_found.t();
-    join_along_x(along, across, ink.empty() ? ink : cv::Mat(ink.t()), opt);
+    for (int pass = 0; pass < 2; ++pass) {
+        join_along_x(lines.horizontal, lines.vertical, ink, opt);
+        join_along_x(along, across, ink_t, opt);
+    }
     lines.vertical = along.t();
 }
 

@@ -35,5 +35,16 @@ TEST(LoopDigit, SpeckInsideTheLoopOfAZero) {
     EXPECT_EQ(loop_digit(digit_ink("0", {0, 8})), '0');
 }
 
+// A speck fused under the foot of a 0 lengthens the glyph: its loop then
+// ends at two thirds of its height, lower than a 9's ever does, and the
+// glyph is still a 0 (both readers took such a one for a 9).
+TEST(LoopDigit, SpeckFusedUnderTheFootOfAZero) {
+    cv::Mat ink = cv::Mat::zeros(60, 50, CV_8UC1);
+    cv::ellipse(ink, {25, 25}, {8, 13}, 0, 0, 360, 255, 4);
+    EXPECT_EQ(loop_digit(ink), '0');
+    cv::circle(ink, {20, 44}, 4, 255, cv::FILLED);
+    EXPECT_EQ(loop_digit(ink), '0');
+}
+
 }  // namespace
 }  // namespace nianbao

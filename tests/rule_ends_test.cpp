@@ -53,6 +53,21 @@ TEST(RuleEnds, GapBetweenTwoPiecesIsClosed) {
     EXPECT_EQ(cells_of(ink, true), 12u);
 }
 
+// The inner rules of the middle column keep a short stub at its left rule
+// (too short to count as a rule), a gap, then a long piece that stops in the
+// middle of the cell. The long piece is anchored only through the stub; once
+// the two are joined it is carried on to the right, as a photocopy's rule
+// broken in three needs (photocopy150 r014: the 总计 header ran into 其他).
+TEST(RuleEnds, PieceAnchoredThroughAStubIsCarriedOn) {
+    cv::Mat ink = broken_grid(0, 0);
+    for (int y = 180; y <= 340; y += 80) {
+        cv::rectangle(ink, cv::Rect(330, y - 3, 30, 7), 0, cv::FILLED);
+        cv::rectangle(ink, cv::Rect(440, y - 3, 57, 7), 0, cv::FILLED);
+    }
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true), 12u);
+}
+
 // The rules cut from the middle column's left rule on, so that what is
 // left of them in that column starts mid-cell and runs to the right: carried
 // on only if the rule is anchored at its other end. On a photocopy the
@@ -76,6 +91,28 @@ TEST(RuleEnds, ThickDashAlongTheWayIsNoTextStroke) {
     for (int y = 180; y < 420; y += 80)
         for (int x : {366, 384}) cv::rectangle(text, cv::Rect(x, y - 20, 8, 41), 255, cv::FILLED);
     EXPECT_EQ(cells_of(text, true, text), 9u);
+}
+
+// The middle column's inner rules left as dashes, each too short to be
+// found as a rule and none touching the column's rules: the rules on either
+// side end where they meet the column and are carried on across it, the
+// dashes lying on their row with paper above and below (photocopy150 r014:
+// the 总计 header ran into the first number under it).
+TEST(RuleEnds, RuleGoingOnAsDashesIsCarriedAcrossTheCell) {
+    cv::Mat ink = broken_grid(302, 499);
+    for (int y = 180; y < 420; y += 80)
+        for (int x = 320; x < 480; x += 45) cv::line(ink, {x, y}, {x + 30, y}, 255, 3);
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true), 9u) << "without the page's ink, dashes are not looked for";
+    EXPECT_EQ(cells_of(ink, true, ink), 12u);
+}
+
+// Digits standing on the row where the cut rules would run are no dashes:
+// their strokes reach above and below it.
+TEST(RuleEnds, DigitsOnTheRowAreNoDashes) {
+    cv::Mat ink = broken_grid(302, 499);
+    for (int y = 180; y < 420; y += 80) cv::putText(ink, "8 8 8", {320, y + 14}, cv::FONT_HERSHEY_SIMPLEX, 1.0, 255, 3);
+    EXPECT_EQ(cells_of(ink, true, ink), 9u);
 }
 
 // A lone dash inside a cell (a blank value printed as "—") meets no rule at
