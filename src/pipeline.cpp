@@ -115,6 +115,11 @@ void find_scan_tables(UprightScan& s, double dpi) {
     follow_faint_rules(s.lines, s.gray, strokes, FaintRuleOptions::for_dpi(dpi));
     find_dotted_rules(s.lines, ink, DottedRuleOptions::for_dpi(dpi));
     join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi), strokes);
+    // What is left of a rule between the pieces found may now touch them.
+    const LineMasks more = find_lines(ink_touching_rules(ink, s.lines, int(dpi / 6)), lo);
+    s.lines.horizontal |= more.horizontal;
+    s.lines.vertical |= more.vertical;
+    join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi), strokes);
     s.grids = find_tables(s.lines, GridOptions::for_dpi(dpi));
 }
 

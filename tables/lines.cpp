@@ -120,6 +120,28 @@ bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, 
     return crossed > 2 * reach;
 }
 
+cv::Mat ink_touching_rules(const cv::Mat& ink, const LineMasks& lines, int min_extent_px) {
+    cv::Mat labels, stats;
+    const int n = connected_components(ink, labels, stats, 8);
+    cv::Mat rules;
+    cv::dilate(lines.horizontal | lines.vertical, rules, cv::Mat::ones(3, 3, CV_8UC1));
+    std::vector<uchar> touches(size_t(n), 0);
+    for (int y = 0; y < ink.rows; ++y) {
+        const int* l = labels.ptr<int>(y);
+        const uchar* r = rules.ptr<uchar>(y);
+        for (int x = 0; x < ink.cols; ++x)
+            if (l[x] && r[x]) touches[size_t(l[x])] = 1;
+    }
+    cv::Mat out = cv::Mat::zeros(ink.size(), CV_8UC1);
+    for (int i = 1; i < n; ++i) {
+        const int extent = std::max(stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+        if (!touches[size_t(i)] || extent < min_extent_px) continue;
+        const cv::Rect box = component_box(stats, i);
+        out(box).setTo(255, labels(box) == i);
+    }
+    return out;
+}
+
 LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt) {
     LineMasks m;
     m.horizontal = extract(ink, {opt.min_length_px, 1}, {opt.gap_px + 1, 1});

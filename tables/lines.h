@@ -38,6 +38,13 @@ LineMasks find_lines(const cv::Mat& ink, const LineOptions& opt);
 // of glyphs that touch each other is large, but inside text.
 cv::Mat ruling_ink(const cv::Mat& ink, int min_extent_px, const std::vector<Box>& text_px);
 
+// The ink pixels (255 = ink) of connected shapes at least `min_extent_px`
+// wide or tall that touch a rule of `lines`. A rule broken on both sides of
+// a crossing leaves a shape like a T or an L, too short for ruling_ink and
+// too square for a piece of a rule; once the rules around it are found, it
+// touches them.
+cv::Mat ink_touching_rules(const cv::Mat& ink, const LineMasks& lines, int min_extent_px);
+
 // Whether `mask` has any set pixel in `r` (clipped to the image); for the
 // stages that carry rule pieces on (rule_ends, faint_rules).
 bool any_set_in(const cv::Mat& mask, cv::Rect r);

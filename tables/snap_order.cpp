@@ -132,10 +132,22 @@ std::vector<size_t> block_labels(const Table& t, const std::vector<CellInfo>& in
     return labels;
 }
 
+// The columns named by the headers under block header piece `h`.
+std::set<int> columns_under(const Table& t, const std::vector<CellInfo>& info, size_t h) {
+    const Box& p = t.cells[h].at;
+    std::set<int> cols;
+    for (size_t c = 0; c < t.cells.size(); ++c) {
+        const Box& b = t.cells[c].at;
+        if (info[c].col.index >= 0 && b.y0 > p.y1 - band_pt && b.cx() > p.x0 && b.cx() < p.x1) cols.insert(info[c].col.index);
+    }
+    return cols;
+}
+
 // The labels (left to right) grouped into the block headers they are
 // pieces of: cells side by side are one header when neither is named, or
-// when together they name the row of one of them better than it alone
-// does (复议后起 | 诉). Two headers of their own touch as well.
+// when together they name the row of one of them, better than it alone
+// does (复议后起 | 诉) or heading other columns than it. Two headers of
+// their own touch as well.
 std::vector<std::vector<size_t>> block_headers(const Table& t, const std::vector<CellInfo>& info,
                                                const std::vector<size_t>& labels, const SchemaSnapper& snapper,
                                                size_t table_index) {
@@ -147,7 +159,16 @@ std::vector<std::vector<size_t>> block_headers(const Table& t, const std::vector
         if (ra.index >= 0 && rb.index >= 0) return false;
         const auto& named = ra.index >= 0 ? ra : rb;
         const auto together = snapper.match_row(table_index, info[a].key + info[b].key);
-        return together.index == named.index && together.score > named.score;
+        if (together.index == named.index && together.score > named.score) return true;
+        // However garbled the piece (复议后起 | 下加, the 诉 misread), it is
+        // cut from its neighbour when it is the narrower and the columns
+        // under the two are others: two blocks of their own are as wide and
+        // head the same columns (garbled headers can hide that, not width).
+        const double named_width = (ra.index >= 0 ? p : q).width(), other_width = (ra.index >= 0 ? q : p).width();
+        if (other_width > 0.8 * named_width) return false;
+        const auto cols_a = columns_under(t, info, a), cols_b = columns_under(t, info, b);
+        if (cols_a.empty() || cols_b.empty()) return false;
+        return std::none_of(cols_a.begin(), cols_a.end(), [&](int c) { return cols_b.count(c) > 0; });
     };
     std::vector<std::vector<size_t>> groups;
     for (size_t l : labels) {
@@ -168,10 +189,13 @@ void place_row_blocks_by_order(const Table& t, const SchemaTable& st, std::vecto
         for (size_t c : g) e = std::max(e, info[c].row.index);
         entry.push_back(e);
     }
-    const auto named = size_t(std::count_if(entry.begin(), entry.end(), [](int e) { return e >= 0; }));
-    if (named < 1 || named * 2 < groups.size()) return;
     std::vector<int> order;
     for (const SchemaRow* r : st.rows_in("")) order.push_back(int(r - st.rows.data()));
+    // Order names the unnamed headers when most are named, or when there
+    // are as many headers as the template has blocks (彼复议, _未 + 二直接起诉,
+    // 复议后起诉: one named of three, and each of the others has one place).
+    const auto named = size_t(std::count_if(entry.begin(), entry.end(), [](int e) { return e >= 0; }));
+    if (named < 1 || (named * 2 < groups.size() && groups.size() != order.size())) return;
     std::vector<Placement> placed;
     for (size_t g = 0; g < groups.size(); ++g)
         if (entry[g] >= 0) placed.push_back({g, entry[g]});

@@ -115,6 +115,40 @@ TEST(RuleEnds, DigitsOnTheRowAreNoDashes) {
     EXPECT_EQ(cells_of(ink, true, ink), 9u);
 }
 
+// The rules the pipeline finds on a scan before its grid: rules of the
+// ruling ink joined up, then (with `touching`) the ink that touches them
+// looked at again and joined once more.
+size_t cells_found_again(const cv::Mat& ink, bool touching) {
+    LineOptions lo = LineOptions::for_dpi(dpi);
+    lo.gap_px = int(dpi / 12);
+    LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), lo);
+    join_broken_rules(lines, RuleEndOptions::for_dpi(dpi), ink);
+    if (touching) {
+        const LineMasks more = find_lines(ink_touching_rules(ink, lines, int(dpi / 6)), lo);
+        lines.horizontal |= more.horizontal;
+        lines.vertical |= more.vertical;
+        join_broken_rules(lines, RuleEndOptions::for_dpi(dpi), ink);
+    }
+    const auto tables = find_tables(lines, GridOptions::for_dpi(dpi));
+    return tables.size() == 1 ? tables[0].cells.size() : 0;
+}
+
+// A narrow last column whose border is broken above and below the rule
+// between its first two rows, and that rule cut just past the column's left
+// rule: what is left is an L of border and rule, too short for ruling ink
+// and too square for a piece of a rule (photocopy150 r025: the 总计 header
+// ran into its first number). Once the border is joined up, the L touches
+// it, and the rule is found.
+TEST(RuleEnds, PieceOfRuleTouchingAJoinedBorderIsFound) {
+    cv::Mat ink = cv::Mat::zeros(500, 700, CV_8UC1);
+    for (int x : {100, 300, 500, 590}) cv::line(ink, {x, 100}, {x, 420}, 255, 3);
+    for (int y = 100; y <= 420; y += 80) cv::line(ink, {100, y}, {590, y}, 255, 3);
+    for (int y : {140, 210}) cv::rectangle(ink, cv::Rect(586, y, 9, 10), 0, cv::FILLED);
+    cv::rectangle(ink, cv::Rect(502, 175, 5, 10), 0, cv::FILLED);
+    EXPECT_EQ(cells_found_again(ink, false), 11u);
+    EXPECT_EQ(cells_found_again(ink, true), 12u);
+}
+
 // A lone dash inside a cell (a blank value printed as "—") meets no rule at
 // either end and must not become one.
 TEST(RuleEnds, LoneStrokeStaysUnjoined) {

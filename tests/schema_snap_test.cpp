@@ -302,24 +302,52 @@ TEST(SchemaSnap, TwoStatutoryTablesRecoveredAsOne) {
     for (const auto& t : snap.tables) EXPECT_TRUE(t.problems.empty()) << t.id << ": " << t.problems.front();
 }
 
+// The appeals table under table 3's top, its block header cells changed
+// first: `replaced` sets cells of appeals_table by index, `added` are new.
+Snap snap_appeals_with_headers(const std::vector<std::pair<size_t, TextCell>>& replaced,
+                               const std::vector<TextCell>& added) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table appeals = appeals_table({});
+    for (const auto& [i, c] : replaced) appeals.cells[i] = c;
+    appeals.cells.insert(appeals.cells.end(), added.begin(), added.end());
+    return snapper.snap({requests_over_appeals(appeals)});
+}
+
 // Table 4's block header 行政复议 cut in two by a stray rule and misread
 // (4 | j收复议), and 复议后起诉 cut as 复议后起 | 诉: the first block is named
 // by its place before the two read ones, in review; the second by the
 // label its piece was cut from. (With table 3 above it, the line of 15
 // numbers alone does not name them.)
 TEST(SchemaSnap, SplitBlockHeadersOfTheAppealsTable) {
-    LabelText text;
-    SchemaSnapper snapper(schema_2021(), text);
-    Table appeals = appeals_table({});
-    appeals.cells[0] = cell(0, 0, 40, 20, "4");
-    appeals.cells.push_back(cell(40, 0, 100, 20, "j收复议"));
-    appeals.cells[3] = cell(200, 20, 260, 40, "复议后起");
-    appeals.cells.push_back(cell(260, 20, 300, 40, "诉"));
-    const Snap snap = snapper.snap({requests_over_appeals(appeals)});
+    const Snap snap = snap_appeals_with_headers({{0, cell(0, 0, 40, 20, "4")}, {3, cell(200, 20, 260, 40, "复议后起")}},
+                                                {cell(40, 0, 100, 20, "j收复议"), cell(260, 20, 300, 40, "诉")});
     expect_value(snap, "reconsideration", "upheld", 1, true, "appeals");
     expect_value(snap, "reconsideration", "total", 5, true, "appeals");
     expect_value(snap, "litigation_direct", "upheld", 6, false, "appeals");
     expect_value(snap, "litigation_after_reconsideration", "pending", 14, true, "appeals");
+}
+
+// The piece cut from 复议后起诉 misread past any likeness (诉 as 下加,
+// photocopy150 r019): it heads other columns than 复议后起, so it is still
+// that block's; two blocks of their own would head the same columns.
+TEST(SchemaSnap, GarbledPieceOfABlockHeaderHeadingOtherColumns) {
+    const Snap snap = snap_appeals_with_headers({{3, cell(200, 20, 260, 40, "复议后起")}}, {cell(260, 20, 300, 40, "下加")});
+    expect_value(snap, "litigation_after_reconsideration", "upheld", 11, false, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "pending", 14, true, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "total", 15, true, "appeals");
+}
+
+// Only the third block header read (行政复议 as 彼复议, 未经复议直接起诉 cut
+// and garbled as _未 | 二直接起诉, photocopy150 r001): three headers for the
+// template's three blocks, so each unread one has one place, in review.
+TEST(SchemaSnap, OneNamedBlockHeaderOfThreePlacesTheOthers) {
+    const Snap snap = snap_appeals_with_headers({{0, cell(0, 0, 100, 20, "彼复议")}, {2, cell(100, 20, 140, 40, "_未")}},
+                                                {cell(140, 20, 200, 40, "-二直接起诉")});
+    expect_value(snap, "reconsideration", "upheld", 1, true, "appeals");
+    expect_value(snap, "litigation_direct", "upheld", 6, true, "appeals");
+    expect_value(snap, "litigation_direct", "total", 10, true, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
 }
 
 // A line of numbers that is not the template's (one number lost to a
