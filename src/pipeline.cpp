@@ -19,14 +19,12 @@
 #include "tables/cell_text.h"
 #include "tables/cell_value.h"
 #include "tables/checks.h"
-#include "tables/dotted_rules.h"
-#include "tables/faint_rules.h"
 #include "tables/grid.h"
 #include "tables/label_text.h"
 #include "tables/lines.h"
 #include "tables/narrative_checks.h"
 #include "tables/page_turn.h"
-#include "tables/rule_ends.h"
+#include "tables/scan_grid.h"
 #include "tables/schema_snap.h"
 #include "tables/table_join.h"
 
@@ -105,22 +103,9 @@ struct UprightScan {
 };
 
 void find_scan_tables(UprightScan& s, double dpi) {
-    LineOptions lo = LineOptions::for_dpi(dpi);
-    // Photocopied and faxed rules fade and break into pieces; bridge gaps up
-    // to a twelfth of an inch (cells are far wider than that).
-    lo.gap_px = int(dpi / 12);
-    const cv::Mat ink = ink_of_scan(s.gray, dpi);
-    s.lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), lo);
-    const cv::Mat strokes = ink_strokes(ink, dpi);
-    follow_faint_rules(s.lines, s.gray, strokes, FaintRuleOptions::for_dpi(dpi));
-    find_dotted_rules(s.lines, ink, DottedRuleOptions::for_dpi(dpi));
-    join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi), strokes);
-    // What is left of a rule between the pieces found may now touch them.
-    const LineMasks more = find_lines(ink_touching_rules(ink, s.lines, int(dpi / 6)), lo);
-    s.lines.horizontal |= more.horizontal;
-    s.lines.vertical |= more.vertical;
-    join_broken_rules(s.lines, RuleEndOptions::for_dpi(dpi), strokes);
-    s.grids = find_tables(s.lines, GridOptions::for_dpi(dpi));
+    ScanGrid found = find_scan_grid(s.gray, dpi);
+    s.lines = std::move(found.lines);
+    s.grids = std::move(found.grids);
 }
 
 // The page is straightened first: a slant of a degree looks the same whichever

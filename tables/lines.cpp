@@ -99,21 +99,30 @@ bool meets_rule(const cv::Mat& across, cv::Point at, int touch) {
 
 bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach) {
     if (ink.empty() || to.x <= from.x) return false;
-    // A stroke of type crossing the way is a few pixels wide; solid ink
-    // lying along the way for longer is a thick stretch of the rule itself
-    // (a photocopy's smeared bit of rule, left as a dash).
+    // A stroke of type crossing the way is a few pixels wide and goes on
+    // above or below it; solid ink lying along the way for longer, or with
+    // paper above and below, is a thick stretch of the rule itself (a
+    // photocopy's smeared bit of rule, left as a dash).
     const int widest_stroke = 3 * (2 * reach + 1);
+    const int spill_from = reach + 3, spill_to = 3 * reach;
     int crossed = 0, run = 0;
+    bool spills = false;
     const auto end_run = [&] {
-        if (run <= widest_stroke) crossed += run;
+        if (run <= widest_stroke && spills) crossed += run;
         run = 0;
+        spills = false;
     };
+    const auto ink_at = [&](int x, int y0, int y1) { return any_set_in(ink, {x, y0, 1, y1 - y0 + 1}); };
     for (int x = std::max(0, from.x); x <= std::min(ink.cols - 1, to.x); ++x) {
         const int y = from.y + (to.y - from.y) * (x - from.x) / (to.x - from.x);
         bool solid = y - reach >= 0 && y + reach < ink.rows && !any_set_in(across, {x - 1, y - reach, 3, 2 * reach + 1});
         for (int d = -reach; d <= reach && solid; ++d) solid = ink.at<uchar>(y + d, x) != 0;
-        if (solid) ++run;
-        else end_run();
+        if (solid) {
+            ++run;
+            spills = spills || ink_at(x, y - spill_to, y - spill_from) || ink_at(x, y + spill_from, y + spill_to);
+        } else {
+            end_run();
+        }
     }
     end_run();
     // A rule's own ink is not that thick across, and a speck not that long.

@@ -63,8 +63,9 @@ bool meets_rule(const cv::Mat& across, cv::Point at, int touch);
 
 // Whether the way from `from` to `to` (left to right, nearly level) runs
 // through text rather than along a faded rule: strokes of `ink` (255 = ink,
-// without grain) cross it there, solid for `reach` pixels on both sides, in
-// more than a few places other than the rules of `across` that cross it.
+// without grain) cross it there, solid for `reach` pixels on both sides and
+// going on beyond, in more than a few places other than the rules of
+// `across` that cross it.
 bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach);
 
 }  // namespace nianbao

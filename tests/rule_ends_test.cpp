@@ -93,6 +93,16 @@ TEST(RuleEnds, ThickDashAlongTheWayIsNoTextStroke) {
     EXPECT_EQ(cells_of(text, true, text), 9u);
 }
 
+// A short dash as thick as the rule, between two pieces of it, is no more a
+// stroke of text than a long one: paper lies above and below it
+// (photocopy150 r024: rows 7 and 8 of 不予公开 read as one label).
+TEST(RuleEnds, ShortDashWithPaperAboveAndBelowIsNoTextStroke) {
+    cv::Mat ink = broken_grid(302, 400);
+    for (int y = 180; y < 420; y += 80) cv::rectangle(ink, cv::Rect(340, y - 5, 22, 11), 255, cv::FILLED);
+    EXPECT_EQ(cells_of(ink, false), 9u);
+    EXPECT_EQ(cells_of(ink, true, ink), 12u);
+}
+
 // The middle column's inner rules left as dashes, each too short to be
 // found as a rule and none touching the column's rules: the rules on either
 // side end where they meet the column and are carried on across it, the
