@@ -316,7 +316,7 @@ Extraction extract_report(const std::filesystem::path& path, const ExtractOption
                 if (sn.is_column_header(c->text)) return true;
         return false;
     };
-    const std::vector<Table> tables = join_fragments(found.fragments, opens_with_header);
+    const std::vector<Table> tables = join_fragments(found.fragments, opens_with_header, is_value);
 
     // The template version is whichever schema names more of the document's cells.
     size_t best = 0;

@@ -427,8 +427,42 @@ TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
             if (snapper.is_column_header(c->text)) return true;
         return false;
     };
-    const auto tables = join_fragments({top, rest}, opens_with_header);
+    const auto tables = join_fragments({top, rest}, opens_with_header, is_value);
     EXPECT_EQ(tables.size(), 1u);
+}
+
+// Page 2 opens with table 3's header, two rows of column labels over the
+// numbers that no schema recognises as read (photocopy150 r021: 自然 人, 法人
+// 或其他组织), under table 2 on page 1: table 2 does not go on there. The
+// same header repeated under table 3's first page is table 3 going on
+// (photocopy150 r001), as is the fragment without it. A piece of the header
+// read as a number, alone in its row, is no row of values.
+TEST(TableJoin, UnreadHeaderOfStackedLabelsStartsATable) {
+    TableFragment top, rest;
+    top.page = 1;
+    top.box = {0, 0, 480, 100};
+    top.cells.push_back(cell(0, 0, 200, 50, "行政许可"));
+    top.cells.push_back(cell(200, 0, 480, 50, "12"));
+    rest.page = 2;
+    rest.box = {0, 0, 480, 60};
+    rest.cells.push_back(cell(0, 0, 200, 40, ""));
+    rest.cells.push_back(cell(200, 0, 480, 20, "申请大情况"));
+    rest.cells.push_back(cell(200, 20, 340, 40, "自然 人"));
+    rest.cells.push_back(cell(340, 20, 400, 40, "3"));  // 法人, cut off by a stray rule
+    rest.cells.push_back(cell(400, 20, 480, 40, "或其他"));
+    rest.cells.push_back(cell(0, 40, 200, 60, "一、本年新收政府信息公开申请数量"));
+    rest.cells.push_back(cell(200, 40, 340, 60, "5"));
+    rest.cells.push_back(cell(340, 40, 480, 60, "1"));
+    for (auto& c : rest.cells) c.page = 2;
+    const auto is_value = [](const TextCell& c) { return !c.text.empty() && std::isdigit(static_cast<unsigned char>(c.text[0])); };
+    const auto unrecognised = [](const TableFragment&) { return false; };
+    EXPECT_EQ(join_fragments({top, rest}, unrecognised, is_value).size(), 2u);
+    TableFragment first = rest;
+    first.page = 1;
+    for (auto& c : first.cells) c.page = 1;
+    EXPECT_EQ(join_fragments({first, rest}, unrecognised, is_value).size(), 1u) << "a header repeated";
+    rest.cells.erase(rest.cells.begin(), rest.cells.begin() + 5);
+    EXPECT_EQ(join_fragments({top, rest}, unrecognised, is_value).size(), 1u);
 }
 
 }  // namespace
