@@ -100,17 +100,19 @@ bool meets_rule(const cv::Mat& across, cv::Point at, int touch) {
 bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, cv::Point to, int reach) {
     if (ink.empty() || to.x <= from.x) return false;
     // A stroke of type crossing the way is a few pixels wide and goes on
-    // above or below it; solid ink lying along the way for longer, or with
-    // paper above and below, is a thick stretch of the rule itself (a
-    // photocopy's smeared bit of rule, left as a dash).
+    // above or below it; solid ink with paper above and below is a thick
+    // stretch of the rule itself (a photocopy's smeared bit of rule, left as
+    // a dash). Longer solid ink is the rule's own where paper lies beside it,
+    // though a speck may touch it here and there; where ink spreads beside
+    // it all along, it is the body of a bold glyph the way runs through (a
+    // photocopy's 复 on a column rule's line).
     const int widest_stroke = 3 * (2 * reach + 1);
     const int spill_from = reach + 3, spill_to = 3 * reach;
-    int crossed = 0, run = 0;
-    bool spills = false;
+    int crossed = 0, run = 0, spilling = 0;
     const auto end_run = [&] {
-        if (run <= widest_stroke && spills) crossed += run;
+        if (run <= widest_stroke ? spilling > 0 : 2 * spilling >= run) crossed += run;
         run = 0;
-        spills = false;
+        spilling = 0;
     };
     const auto ink_at = [&](int x, int y0, int y1) { return any_set_in(ink, {x, y0, 1, y1 - y0 + 1}); };
     for (int x = std::max(0, from.x); x <= std::min(ink.cols - 1, to.x); ++x) {
@@ -119,7 +121,7 @@ bool crosses_strokes(const cv::Mat& ink, const cv::Mat& across, cv::Point from, 
         for (int d = -reach; d <= reach && solid; ++d) solid = ink.at<uchar>(y + d, x) != 0;
         if (solid) {
             ++run;
-            spills = spills || ink_at(x, y - spill_to, y - spill_from) || ink_at(x, y + spill_from, y + spill_to);
+            spilling += ink_at(x, y - spill_to, y - spill_from) || ink_at(x, y + spill_from, y + spill_to);
         } else {
             end_run();
         }

@@ -103,6 +103,19 @@ TEST(RuleEnds, ShortDashWithPaperAboveAndBelowIsNoTextStroke) {
     EXPECT_EQ(cells_of(ink, true, ink), 12u);
 }
 
+// Solid ink as long as a thick dash but spreading far above and below the
+// way is the body of a bold glyph that the way runs through, not a stretch
+// of the rule (photocopy150 r023: a column rule carried up through the 复 of
+// 未经复议直接起诉 cut that block header in two).
+TEST(RuleEnds, BodyOfABoldGlyphOnTheWayStopsIt) {
+    cv::Mat ink = broken_grid(302, 400);
+    for (int y = 180; y < 420; y += 80) cv::rectangle(ink, cv::Rect(320, y - 5, 40, 11), 255, cv::FILLED);
+    EXPECT_EQ(cells_of(ink, true, ink), 12u) << "a thick dash";
+    cv::Mat glyphs = broken_grid(302, 400);
+    for (int y = 180; y < 420; y += 80) cv::rectangle(glyphs, cv::Rect(320, y - 18, 40, 37), 255, cv::FILLED);
+    EXPECT_EQ(cells_of(glyphs, true, glyphs), 9u);
+}
+
 // The middle column's inner rules left as dashes, each too short to be
 // found as a rule and none touching the column's rules: the rules on either
 // side end where they meet the column and are carried on across it, the
