@@ -406,6 +406,10 @@ TEST(SchemaSnap, ScannedCountWithALeadingZeroIsReviewed) { expect_20_read_as_is_
 // the OCR was of each line.
 TEST(SchemaSnap, ScannedNumberOnTwoLinesIsReviewed) { expect_20_read_as_is_reviewed("2\n0"); }
 
+// A speck before a scanned 20 read as a minus: table 3 has no negative
+// counts, so the digits are the number, in review.
+TEST(SchemaSnap, ScannedMinusWhereTheTemplateHasNoneIsAMark) { expect_20_read_as_is_reviewed("-20"); }
+
 TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
