@@ -298,13 +298,15 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
     const double v = *h.parsed.value;
     if (col.type != ValueType::decimal && !h.parsed.integral) {
         b.note = "a count with a fraction";
-    } else if (col.type != ValueType::signed_count && v < 0 && ocr) {
-        // A speck or a dash of a rule before the digits reads as a minus
-        // (a photocopy's 1109 as -1109): the digits are the number.
-        b.value = -v;
-        b.note = "read '" + one_line(h.cell->text) + "': the template has no negative number here; the minus taken for a mark";
     } else if (col.type != ValueType::signed_count && v < 0) {
-        b.note = "a negative number where the template has none";
+        if (ocr) {
+            // A speck or a dash of a rule before the digits reads as a minus
+            // (a photocopy's 1109 as -1109): the digits are the number.
+            b.value = -v;
+            b.note = "read '" + one_line(h.cell->text) + "': the template has no negative number here; the minus taken for a mark";
+        } else {
+            b.note = "a negative number where the template has none";
+        }
     } else {
         return;
     }

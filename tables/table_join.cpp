@@ -11,6 +11,8 @@ constexpr double edge_tolerance_pt = 8.0;
 // a corner a repaired rule cut off, not a place for a value.
 constexpr double min_value_cell_pt = 10.0;
 
+bool blank(const std::string& s) { return s.find_first_not_of(" \n\t") == std::string::npos; }
+
 Table start_table(const TableFragment& f) {
     Table t;
     t.pages = {f.page};
@@ -32,7 +34,6 @@ void append(Table& t, const TableFragment& f) {
 }  // namespace
 
 std::vector<const TextCell*> head_cells(const TableFragment& f, const std::function<bool(const TextCell&)>& is_value) {
-    const auto blank = [](const std::string& s) { return s.find_first_not_of(" \n\t") == std::string::npos; };
     double first_value_top = f.box.y1;
     for (const auto& c : f.cells)
         if (is_value(c) || (blank(c.text) && c.box.x0 > f.box.x0 + edge_tolerance_pt &&
@@ -64,8 +65,7 @@ bool has_stacked_header(const TableFragment& f, const std::function<bool(const T
     if (first_row_top < f.box.y1) first_value_top = first_row_top;
     std::vector<double> tops;
     for (const auto& c : f.cells)
-        if (c.box.x0 >= values_from - edge_tolerance_pt && c.box.y1 <= first_value_top + 2.0 &&
-            c.text.find_first_not_of(" \n\t") != std::string::npos)
+        if (c.box.x0 >= values_from - edge_tolerance_pt && c.box.y1 <= first_value_top + 2.0 && !blank(c.text))
             tops.push_back(c.box.y0);
     std::sort(tops.begin(), tops.end());
     int rows = 0;

@@ -28,8 +28,8 @@ std::vector<const TextCell*> head_cells(const TableFragment& f, const std::funct
 
 // Whether text stands over the fragment's numbers (above the first, right of
 // the leftmost) in two rows at least: a table's own header of stacked column
-// labels, however garbled
-// (a photocopy's 自然 人 read as nothing any schema knows). A table's rest
+// labels, however garbled (a photocopy's 自然 人 read as nothing any schema
+// knows). A table's rest
 // carried over from the page before opens with a row label and its values;
 // a block title or a line of column labels spans one row.
 bool has_stacked_header(const TableFragment& f, const std::function<bool(const TextCell&)>& is_value);

@@ -410,6 +410,9 @@ TEST(SchemaSnap, ScannedNumberOnTwoLinesIsReviewed) { expect_20_read_as_is_revie
 // counts, so the digits are the number, in review.
 TEST(SchemaSnap, ScannedMinusWhereTheTemplateHasNoneIsAMark) { expect_20_read_as_is_reviewed("-20"); }
 
+// A cell of the TableJoin fixtures holding a number.
+bool is_value(const TextCell& c) { return !c.text.empty() && std::isdigit(static_cast<unsigned char>(c.text[0])); }
+
 TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
@@ -425,7 +428,6 @@ TEST(TableJoin, ContinuationWithoutNumbersIsNotTakenForAHeader) {
     rest.cells.push_back(cell(0, 20, 200, 40, "四、结转下年度继续办理"));
     rest.cells.push_back(cell(200, 20, 480, 40, ""));
     rest.cells[0].page = rest.cells[1].page = rest.cells[2].page = rest.cells[3].page = 2;
-    const auto is_value = [](const TextCell& c) { return !c.text.empty() && std::isdigit(static_cast<unsigned char>(c.text[0])); };
     const auto opens_with_header = [&](const TableFragment& f) {
         for (const TextCell* c : head_cells(f, is_value))
             if (snapper.is_column_header(c->text)) return true;
@@ -458,7 +460,6 @@ TEST(TableJoin, UnreadHeaderOfStackedLabelsStartsATable) {
     rest.cells.push_back(cell(200, 40, 340, 60, "5"));
     rest.cells.push_back(cell(340, 40, 480, 60, "1"));
     for (auto& c : rest.cells) c.page = 2;
-    const auto is_value = [](const TextCell& c) { return !c.text.empty() && std::isdigit(static_cast<unsigned char>(c.text[0])); };
     const auto unrecognised = [](const TableFragment&) { return false; };
     EXPECT_EQ(join_fragments({top, rest}, unrecognised, is_value).size(), 2u);
     TableFragment first = rest;
