@@ -8,7 +8,8 @@
 
 namespace nianbao {
 
-TesseractEngine::TesseractEngine(const OcrConfig& config) : api_(std::make_unique<tesseract::TessBaseAPI>()) {
+TesseractEngine::TesseractEngine(const OcrConfig& config)
+    : api_(std::make_unique<tesseract::TessBaseAPI>()), config_(config) {
     if (api_->Init(nullptr, config.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0)
         throw std::runtime_error("Tesseract cannot load the '" + config.language +
                                  "' model (is tesseract-ocr-" + config.language + " installed?)");
@@ -56,6 +57,15 @@ std::vector<OcrSymbol> TesseractEngine::symbols(const cv::Mat& gray, int dpi, bo
 
 OcrReading TesseractEngine::read(const cv::Mat& gray, int dpi, bool runner_up) {
     return reading_of(symbols(gray, dpi, runner_up));
+}
+
+OcrReading TesseractEngine::read_as(const cv::Mat& gray, int dpi, int page_seg_mode, const std::string& whitelist) {
+    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(page_seg_mode));
+    api_->SetVariable("tessedit_char_whitelist", whitelist.c_str());
+    OcrReading out = read(gray, dpi);
+    api_->SetPageSegMode(static_cast<tesseract::PageSegMode>(config_.page_seg_mode));
+    api_->SetVariable("tessedit_char_whitelist", config_.whitelist.c_str());
+    return out;
 }
 
 OcrReading reading_of(const std::vector<OcrSymbol>& symbols) {

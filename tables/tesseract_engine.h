@@ -54,11 +54,15 @@ public:
     // OcrReading::alternatives) costs a sixth of chi_sim's time: asked for
     // only where a reading's alternatives are used.
     OcrReading read(const cv::Mat& gray, int dpi, bool runner_up = false);
+    // As read(), for this call only with another page-segmentation mode and
+    // character list (the engine's own are restored after).
+    OcrReading read_as(const cv::Mat& gray, int dpi, int page_seg_mode, const std::string& whitelist);
     // Every symbol with its box, in reading order.
     std::vector<OcrSymbol> symbols(const cv::Mat& gray, int dpi, bool runner_up = false);
 
 private:
     std::unique_ptr<tesseract::TessBaseAPI> api_;
+    OcrConfig config_;
     bool runner_up_ = false;
 };
 

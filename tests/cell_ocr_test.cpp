@@ -105,5 +105,59 @@ TEST(CellOcr, ZeroWithASpeckUnderItsFootIsAZero) {
     }
 }
 
+// Photocopied digits each with a smudge beside it, too long for a dot: the
+// readers make a character of the whole (0 as 过汐) or nothing; redrawn
+// without the smudge, each reads as its digit, in review.
+TEST(CellOcr, SmudgeBesideADigitIsLeftOut) {
+    cv::Mat page(300, 500, CV_8UC1, cv::Scalar(200));
+    for (int x : {50, 180, 310, 440}) cv::line(page, {x, 100}, {x, 167}, 40, 3);
+    for (int y : {100, 167}) cv::line(page, {50, y}, {440, y}, 40, 3);
+    const char* digits[] = {"1", "0", "4"};
+    for (int i = 0; i < 3; ++i) {
+        cv::putText(page, digits[i], {105 + 130 * i, 147}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 90, 2, cv::LINE_AA);
+        cv::line(page, {134 + 130 * i, 131}, {141 + 130 * i, 137}, 90, 3, cv::LINE_AA);
+    }
+    soften_and_grain(page, 2.0, 10, 7);
+    const auto cells = read_text_cells(page);
+    ASSERT_EQ(cells.size(), 3u);
+    for (int i = 0; i < 3; ++i) {
+        EXPECT_EQ(cells[size_t(i)].text, digits[i]) << cells[size_t(i)].doubt;
+        EXPECT_LE(cells[size_t(i)].confidence, 0.5);
+    }
+}
+
+// A crumb of a rule or a streak of toner on a line of its own above each
+// number is no line of the cell: left in, the cell read as two lines, or as
+// a number with a 】 under it, and no row took it.
+TEST(CellOcr, CrumbOnALineOfItsOwnIsNoText) {
+    cv::Mat page = three_cells(200);
+    for (int i = 0; i < 3; ++i) cv::rectangle(page, cv::Rect(70 + 130 * i, 109, 9, 3), 90, cv::FILLED);
+    EXPECT_EQ(read_cells(page), (std::vector<std::string>{"2", "7", "5"}));
+}
+
+// Two rows of three cells whose middle column lost the rule between its
+// rows: read as one cell, its 3 over 0 made a cell of two lines that no
+// row took. Cut at the rules beside it, each row has its number, in review.
+TEST(CellOcr, CellsRunTogetherWhereARowRuleFadedAreCut) {
+    cv::Mat page(400, 500, CV_8UC1, cv::Scalar(250));
+    for (int x : {50, 180, 310, 440}) cv::line(page, {x, 100}, {x, 234}, 40, 3);
+    for (int y : {100, 234}) cv::line(page, {50, y}, {440, y}, 40, 3);
+    cv::line(page, {50, 167}, {180, 167}, 40, 3);
+    cv::line(page, {310, 167}, {440, 167}, 40, 3);
+    const char* digits[] = {"2", "3", "5", "4", "0", "6"};
+    for (int i = 0; i < 6; ++i)
+        cv::putText(page, digits[i], {105 + 130 * (i % 3), 147 + 67 * (i / 3)}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 40, 2,
+                    cv::LINE_AA);
+    auto cells = read_text_cells(page);
+    ASSERT_EQ(cells.size(), 6u);
+    std::sort(cells.begin(), cells.end(), [](const TextCell& a, const TextCell& b) {
+        return std::abs(a.box.y0 - b.box.y0) > 5 ? a.box.y0 < b.box.y0 : a.box.x0 < b.box.x0;
+    });
+    for (int i = 0; i < 6; ++i) EXPECT_EQ(cells[size_t(i)].text, digits[i]) << i;
+    EXPECT_FALSE(cells[1].doubt.empty());
+    EXPECT_FALSE(cells[4].doubt.empty());
+    EXPECT_TRUE(cells[0].doubt.empty());
+}
+
 }  // namespace
 }  // namespace nianbao
