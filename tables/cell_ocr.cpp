@@ -244,6 +244,42 @@ void drop_crumbs(std::vector<cv::Rect>& lines) {
     std::erase_if(lines, [&](const cv::Rect& l) { return l.height * 5 < tallest * 2 && l.width < tallest; });
 }
 
+// Specks far out along a line, a character's width and more from its text
+// and lower than half of it, are no part of it: with them the line of a
+// wide cell's number (1995 between toner specks across the cell) was too
+// wide for a number and read as 区:1995. They go from the ink, and from the
+// picture where the specks dropped go. A line of specks alone stays as it is.
+void trim_far_specks(CellInk& cell, cv::Rect& line) {
+    const cv::Mat band = cell.ink(line);
+    cv::Mat columns;
+    cv::reduce(band, columns, 0, cv::REDUCE_MAX);
+    std::vector<cv::Range> groups;
+    for (int x = 0; x < columns.cols; ++x) {
+        if (columns.at<uchar>(0, x) == 0) continue;
+        if (groups.empty() || x - groups.back().end >= line.height) groups.push_back({x, x + 1});
+        else groups.back().end = x + 1;
+    }
+    if (groups.size() < 2) return;
+    std::vector<bool> speck(groups.size());
+    size_t specks = 0;
+    for (size_t i = 0; i < groups.size(); ++i) {
+        const cv::Rect ink = cv::boundingRect(band.colRange(groups[i]));
+        speck[i] = ink.height * 2 < line.height && groups[i].size() < line.height;
+        specks += speck[i];
+    }
+    if (specks == 0 || specks == groups.size()) return;
+    for (size_t i = 0; i < groups.size(); ++i) {
+        if (!speck[i]) continue;
+        cv::Mat part = cell.ink(line).colRange(groups[i]);
+        cv::Mat gone;
+        cv::dilate(part, gone, cv::getStructuringElement(cv::MORPH_RECT, {3, 3}));
+        cv::Mat dropped = cell.dropped(line).colRange(groups[i]);
+        cv::bitwise_or(dropped, gone, dropped);
+        part.setTo(0);
+    }
+    line = cv::boundingRect(cell.ink(line)) + line.tl();
+}
+
 std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi) {
     std::vector<CellCrop> out;
     // Keep clear of the rules: their grey anti-aliased or blurred edges lie
@@ -253,11 +289,12 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
                                 int(px.height()) - 2 * inset) &
                        cv::Rect(0, 0, clean.cols, clean.rows);
     if (r.width <= 0 || r.height <= 0) return out;
-    const CellInk cell = cell_ink(clean(r), dpi);
+    CellInk cell = cell_ink(clean(r), dpi);
     if (cell.ink.empty()) return out;
     const double scale = std::min(1.0, ocr_dpi / dpi);
     std::vector<cv::Rect> lines = text_lines(cell.ink, std::max(2, int(dpi / 75)), dpi);
     drop_crumbs(lines);
+    for (cv::Rect& line : lines) trim_far_specks(cell, line);
     for (const cv::Rect& line : lines) {
         CellCrop c;
         // A number is one short line: wider than five characters' height it is a label.

@@ -135,6 +135,19 @@ TEST(CellOcr, CrumbOnALineOfItsOwnIsNoText) {
     EXPECT_EQ(read_cells(page), (std::vector<std::string>{"2", "7", "5"}));
 }
 
+// A number in a cell as wide as the table, with streaks of toner far out on
+// either side of it along its line: with them the line was too wide for a
+// number and read as 区:1995.
+TEST(CellOcr, SpecksFarAlongAWideCellAreNoPartOfItsNumber) {
+    cv::Mat page(300, 1400, CV_8UC1, cv::Scalar(200));
+    for (int x : {50, 300, 1350}) cv::line(page, {x, 100}, {x, 167}, 40, 3);
+    for (int y : {100, 167}) cv::line(page, {50, y}, {1350, y}, 40, 3);
+    cv::putText(page, "1995", {780, 147}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 90, 2, cv::LINE_AA);
+    for (int x : {350, 560, 1100, 1280}) cv::line(page, {x, 138}, {x + 9, 136}, 90, 3);
+    soften_and_grain(page, 2.0, 10, 7);
+    EXPECT_EQ(read_cells(page), (std::vector<std::string>{"", "1995"}));
+}
+
 // Two rows of three cells whose middle column lost the rule between its
 // rows: read as one cell, its 3 over 0 made a cell of two lines that no
 // row took. Cut at the rules beside it, each row has its number, in review.
