@@ -10,7 +10,7 @@
 #include "tables/cell_value.h"
 #include "tables/components.h"
 #include "tables/loop_digit.h"
-#include "tables/lost_row_rules.h"
+#include "tables/lost_rules.h"
 #include "tables/redrawn_number.h"
 
 namespace nianbao {
@@ -317,34 +317,91 @@ std::vector<CellCrop> crop_cell(const cv::Mat& clean, const Box& px, double dpi)
     return out;
 }
 
-// A cell of the grid, or one of the cells of rows whose rule faded that
-// the grid ran into it (lost_row_rules.h), with its text lines.
+// A cell of the grid, or one of the cells whose rule faded that the grid
+// ran into it (lost_rules.h), with its text lines.
 struct CellPart {
     Box box;  // pixels
     std::vector<CellCrop> crops;
     int of = 1;  // how many cells the grid's cell was cut into
+    Across cut = Across::rows;
 };
 
-std::vector<CellPart> cell_parts(const Box& cell, const std::vector<Box>& table, std::vector<CellCrop> crops, double dpi) {
-    std::vector<double> cuts;
+// The marks of a line as tall and as wide as digits, those closer than half
+// its height taken together (the digits of one number), in page pixels.
+// Specks and a faded rule's crumbs are left out: lying where the rule was,
+// they lie across the cut. None when a group is wider than a number of
+// four digits: a label, such as a title row's 第二十条第（一）项, whose
+// flat 一 left out split it in two.
+std::vector<cv::Rect> digit_groups(const CellCrop& line) {
+    cv::Mat columns;
+    cv::reduce(line.ink, columns, 0, cv::REDUCE_MAX);
+    std::vector<cv::Range> runs;
+    for (int x = 0; x < columns.cols; ++x) {
+        if (columns.at<uchar>(0, x) == 0) continue;
+        if (runs.empty() || x - runs.back().end >= line.at.height / 2) runs.push_back({x, x + 1});
+        else runs.back().end = x + 1;
+    }
+    std::vector<cv::Rect> groups;
+    for (const cv::Range& r : runs) {
+        const cv::Rect ink = cv::boundingRect(line.ink.colRange(r)) + cv::Point(r.start, 0);
+        if (ink.width > 3 * line.at.height) return {};
+        if (ink.height * 2 >= line.at.height && ink.width * 4 >= line.at.height) groups.push_back(ink + line.at.tl());
+    }
+    return groups;
+}
+
+std::vector<CellPart> cell_parts(const Box& cell, const std::vector<Box>& table, const cv::Mat& clean, double dpi) {
+    std::vector<CellCrop> crops = crop_cell(clean, cell, dpi);
+    std::vector<CellPart> parts;
+    // Numbers on one line each, one under another: rows run together.
     const bool numbers = crops.size() >= 2 && std::all_of(crops.begin(), crops.end(), [](const CellCrop& c) { return c.digits_only_shape; });
     if (numbers) {
         std::vector<cv::Rect> lines;
         for (const CellCrop& c : crops) lines.push_back(c.at);
-        cuts = lost_row_rules(cell, table, lines, dpi);
+        const std::vector<double> cuts = lost_rules(cell, table, lines, dpi, Across::rows);
+        if (!cuts.empty()) {
+            double top = cell.y0;
+            for (double y : cuts) {
+                parts.push_back({Box{cell.x0, top, cell.x1, y}, {}, int(cuts.size()) + 1, Across::rows});
+                top = y;
+            }
+            parts.push_back({Box{cell.x0, top, cell.x1, cell.y1}, {}, int(cuts.size()) + 1, Across::rows});
+            for (CellCrop& c : crops) {
+                size_t row = 0;
+                for (double y : cuts) row += c.at.y >= y;
+                parts[row].crops.push_back(std::move(c));
+            }
+            return parts;
+        }
     }
-    std::vector<CellPart> parts;
-    double top = cell.y0;
-    for (double y : cuts) {
-        parts.push_back({Box{cell.x0, top, cell.x1, y}, {}, int(cuts.size()) + 1});
-        top = y;
+    // One short line of marks standing under several columns: columns run
+    // together; each part is cut out again.
+    // A number is one group of marks: a part holding several is text spaced
+    // out (a title row's characters standing apart under the columns).
+    const auto one_group_a_part = [](const std::vector<cv::Rect>& groups, const std::vector<double>& cuts) {
+        std::set<size_t> parts;
+        for (const cv::Rect& g : groups) {
+            size_t part = 0;
+            for (double x : cuts) part += g.x >= x;
+            if (!parts.insert(part).second) return false;
+        }
+        return true;
+    };
+    if (crops.size() == 1 && crops[0].at.height < dpi * 0.3) {
+        const std::vector<cv::Rect> groups = digit_groups(crops[0]);
+        const std::vector<double> cuts = lost_rules(cell, table, groups, dpi, Across::columns);
+        if (!cuts.empty() && one_group_a_part(groups, cuts)) {
+            double left = cell.x0;
+            for (size_t i = 0; i <= cuts.size(); ++i) {
+                const double right = i < cuts.size() ? cuts[i] : cell.x1;
+                const Box b{left, cell.y0, right, cell.y1};
+                parts.push_back({b, crop_cell(clean, b, dpi), int(cuts.size()) + 1, Across::columns});
+                left = right;
+            }
+            return parts;
+        }
     }
-    parts.push_back({Box{cell.x0, top, cell.x1, cell.y1}, {}, int(cuts.size()) + 1});
-    for (CellCrop& c : crops) {
-        size_t row = 0;
-        for (double y : cuts) row += c.at.y >= y;
-        parts[row].crops.push_back(std::move(c));
-    }
+    parts.push_back({cell, std::move(crops)});
     return parts;
 }
 
@@ -601,7 +658,7 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
         f.page = page;
         f.box = grids[t].box.scaled(px_to_pt);
         for (const Box& grid_cell : grids[t].cells) {
-            for (CellPart& part : cell_parts(grid_cell, grids[t].cells, crop_cell(clean, grid_cell, dpi), dpi)) {
+            for (CellPart& part : cell_parts(grid_cell, grids[t].cells, clean, dpi)) {
                 TextCell cell;
                 cell.page = page;
                 cell.box = part.box.scaled(px_to_pt);
@@ -609,8 +666,9 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
                 cell.source = "ocr";
                 cell.confidence = 1.0;  // blank unless ink is found
                 if (part.of > 1)
-                    cell.doubt = "one of " + std::to_string(part.of) +
-                                 " cells the scan ran together where a row rule faded, cut at the rules beside it";
+                    cell.doubt = "one of " + std::to_string(part.of) + " cells the scan ran together where a " +
+                                 (part.cut == Across::rows ? "row rule faded, cut at the rules beside it"
+                                                           : "column rule faded, cut at the rules above and below it");
                 CellLines lines{t, f.cells.size(), {}};
                 f.cells.push_back(cell);
                 for (CellCrop& crop : part.crops) {

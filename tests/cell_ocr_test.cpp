@@ -172,5 +172,48 @@ TEST(CellOcr, CellsRunTogetherWhereARowRuleFadedAreCut) {
     EXPECT_TRUE(cells[0].doubt.empty());
 }
 
+// A white 300 dpi page with two ruled rows (y 100 to 167 to 234): column
+// rules at `through` cross both, those at `upper` and `lower` one row only.
+cv::Mat two_rows(const std::vector<int>& through, const std::vector<int>& upper, const std::vector<int>& lower) {
+    cv::Mat page(400, 500, CV_8UC1, cv::Scalar(250));
+    for (int x : through) cv::line(page, {x, 100}, {x, 234}, 40, 3);
+    for (int x : upper) cv::line(page, {x, 100}, {x, 167}, 40, 3);
+    for (int x : lower) cv::line(page, {x, 167}, {x, 234}, 40, 3);
+    for (int y : {100, 167, 234}) cv::line(page, {50, y}, {440, y}, 40, 3);
+    return page;
+}
+
+// A values row under a header row whose column rules stand, the rule
+// between its last two cells faded: read as one cell, 0 and 7 made one
+// number that no column took. Cut at the header's rule above, each column
+// has its number, in review.
+TEST(CellOcr, CellsRunTogetherWhereAColumnRuleFadedAreCut) {
+    cv::Mat page = two_rows({50, 180, 440}, {310}, {});
+    const char* digits[] = {"4", "0", "7"};
+    for (int i = 0; i < 3; ++i)
+        cv::putText(page, digits[i], {105 + 130 * i, 214}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 40, 2, cv::LINE_AA);
+    std::vector<TextCell> values;
+    for (const TextCell& c : read_text_cells(page))
+        if (c.box.y0 * 300 / 72 > 160) values.push_back(c);
+    ASSERT_EQ(values.size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(values[size_t(i)].text, digits[i]) << i;
+    EXPECT_TRUE(values[0].doubt.empty());
+    EXPECT_FALSE(values[1].doubt.empty());
+    EXPECT_FALSE(values[2].doubt.empty());
+}
+
+// A title row across the columns, its characters spaced out so that some
+// stand under each column: text, not numbers run together, and one cell
+// (cut at the rules below, a title row of table 1 lost its label).
+TEST(CellOcr, SpacedOutTitleOverColumnsIsOneCell) {
+    cv::Mat page = two_rows({50, 440}, {}, {245});
+    const char* letters[] = {"T", "A", "B", "L", "E", "S"};
+    for (int i = 0; i < 6; ++i)
+        cv::putText(page, letters[i], {80 + 55 * i, 147}, cv::FONT_HERSHEY_SIMPLEX, 0.9, 40, 2, cv::LINE_AA);
+    size_t top_cells = 0;
+    for (const TextCell& c : read_text_cells(page)) top_cells += c.box.y0 * 300 / 72 < 160;
+    EXPECT_EQ(top_cells, 1u);
+}
+
 }  // namespace
 }  // namespace nianbao
