@@ -32,19 +32,26 @@ struct CellCrop {
     cv::Rect at;                   // where the line stands on the page, in its pixels
 };
 
+// The runs of columns of `ink` that hold ink, runs less than `min_gap`
+// columns apart taken as one.
+std::vector<cv::Range> inked_columns(const cv::Mat& ink, int min_gap) {
+    cv::Mat columns;
+    cv::reduce(ink, columns, 0, cv::REDUCE_MAX);
+    std::vector<cv::Range> runs;
+    for (int x = 0; x < columns.cols; ++x) {
+        if (columns.at<uchar>(0, x) == 0) continue;
+        if (runs.empty() || x - runs.back().end >= min_gap) runs.push_back({x, x + 1});
+        else runs.back().end = x + 1;
+    }
+    return runs;
+}
+
 // Printed digits stand apart, so a number has at least as many characters as
 // its line has separate runs of ink (touching digits make fewer runs, never
 // more). A reading with fewer characters than runs has dropped one: 11 read
 // as 1, the minus of -7 lost.
 std::vector<cv::Range> ink_runs(const cv::Mat& line_ink, double scale, int width) {
-    cv::Mat columns;
-    cv::reduce(line_ink, columns, 0, cv::REDUCE_MAX);
-    std::vector<cv::Range> runs;
-    for (int x = 0; x < columns.cols; ++x) {
-        if (columns.at<uchar>(0, x) == 0) continue;
-        if (runs.empty() || runs.back().end < x) runs.push_back({x, x + 1});
-        else runs.back().end = x + 1;
-    }
+    std::vector<cv::Range> runs = inked_columns(line_ink, 1);
     for (auto& r : runs) {
         r.start = std::clamp(int(r.start * scale), 0, width - 1);
         r.end = std::clamp(int(std::ceil(r.end * scale)), r.start + 1, width);
@@ -251,14 +258,7 @@ void drop_crumbs(std::vector<cv::Rect>& lines) {
 // picture where the specks dropped go. A line of specks alone stays as it is.
 void trim_far_specks(CellInk& cell, cv::Rect& line) {
     const cv::Mat band = cell.ink(line);
-    cv::Mat columns;
-    cv::reduce(band, columns, 0, cv::REDUCE_MAX);
-    std::vector<cv::Range> groups;
-    for (int x = 0; x < columns.cols; ++x) {
-        if (columns.at<uchar>(0, x) == 0) continue;
-        if (groups.empty() || x - groups.back().end >= line.height) groups.push_back({x, x + 1});
-        else groups.back().end = x + 1;
-    }
+    const std::vector<cv::Range> groups = inked_columns(band, line.height);
     if (groups.size() < 2) return;
     std::vector<bool> speck(groups.size());
     size_t specks = 0;
@@ -333,16 +333,8 @@ struct CellPart {
 // four digits: a label, such as a title row's 第二十条第（一）项, whose
 // flat 一 left out split it in two.
 std::vector<cv::Rect> digit_groups(const CellCrop& line) {
-    cv::Mat columns;
-    cv::reduce(line.ink, columns, 0, cv::REDUCE_MAX);
-    std::vector<cv::Range> runs;
-    for (int x = 0; x < columns.cols; ++x) {
-        if (columns.at<uchar>(0, x) == 0) continue;
-        if (runs.empty() || x - runs.back().end >= line.at.height / 2) runs.push_back({x, x + 1});
-        else runs.back().end = x + 1;
-    }
     std::vector<cv::Rect> groups;
-    for (const cv::Range& r : runs) {
+    for (const cv::Range& r : inked_columns(line.ink, line.at.height / 2)) {
         const cv::Rect ink = cv::boundingRect(line.ink.colRange(r)) + cv::Point(r.start, 0);
         if (ink.width > 3 * line.at.height) return {};
         if (ink.height * 2 >= line.at.height && ink.width * 4 >= line.at.height) groups.push_back(ink + line.at.tl());
@@ -374,8 +366,6 @@ std::vector<CellPart> cell_parts(const Box& cell, const std::vector<Box>& table,
             return parts;
         }
     }
-    // One short line of marks standing under several columns: columns run
-    // together; each part is cut out again.
     // A number is one group of marks: a part holding several is text spaced
     // out (a title row's characters standing apart under the columns).
     const auto one_group_a_part = [](const std::vector<cv::Rect>& groups, const std::vector<double>& cuts) {
@@ -387,6 +377,8 @@ std::vector<CellPart> cell_parts(const Box& cell, const std::vector<Box>& table,
         }
         return true;
     };
+    // One short line of marks standing under several columns: columns run
+    // together; each part is cut out again.
     if (crops.size() == 1 && crops[0].at.height < dpi * 0.3) {
         const std::vector<cv::Rect> groups = digit_groups(crops[0]);
         const std::vector<double> cuts = lost_rules(cell, table, groups, dpi, Across::columns);
