@@ -32,39 +32,50 @@ std::string digits_only(const std::string& s) {
     return out;
 }
 
+// Takes the first alternative of `cell` that leaves fewer checks failing and
+// none failing that passed: two misread cells of one row are each
+// re-decided in turn.
+bool balance_with_alternative(const Schema& schema, std::vector<BoundTable>& tables, const std::string& id,
+                              BoundCell& cell) {
+    const std::vector<CheckResult> before = run_table_checks(schema, tables);
+    if (!covers_failing(before, id)) return false;
+    const double original = *cell.value;
+    for (const auto& alt : cell.alternatives) {
+        const ParsedValue p = parse_value(digits_only(alt));
+        if (p.kind != ParsedValue::number || *p.value == original) continue;
+        cell.value = p.value;
+        const auto after = run_table_checks(schema, tables);
+        if (failures(after) < failures(before) && !breaks_any(before, after)) {
+            cell.source = "ocr+arithmetic";
+            cell.needs_review = true;
+            cell.note = "OCR read '" + cell.text + "'; its alternative '" + alt +
+                        "' is the one the template's arithmetic agrees with";
+            return true;
+        }
+        cell.value = original;
+    }
+    return false;
+}
+
 }  // namespace
 
 int choose_by_arithmetic(const Schema& schema, std::vector<BoundTable>& tables) {
     int changed = 0;
-    // Each pass fixes at most one cell per failing rule; a few passes settle it.
-    for (int pass = 0; pass < 4; ++pass) {
-        bool any = false;
-        for (auto& t : tables)
-            for (auto& cell : t.cells) {
-                if (cell.source != "ocr" || !cell.needs_review || cell.alternatives.empty() || !cell.value) continue;
-                const std::vector<CheckResult> before = run_table_checks(schema, tables);
-                const std::string id = t.id + "." + cell.row + "." + cell.col;
-                if (!covers_failing(before, id)) continue;
-                const double original = *cell.value;
-                for (const auto& alt : cell.alternatives) {
-                    const ParsedValue p = parse_value(digits_only(alt));
-                    if (p.kind != ParsedValue::number || *p.value == original) continue;
-                    cell.value = p.value;
-                    const auto after = run_table_checks(schema, tables);
-                    // Fewer failures and none new: two misread cells of one
-                    // row are each re-decided in turn.
-                    if (failures(after) < failures(before) && !breaks_any(before, after)) {
-                        cell.source = "ocr+arithmetic";
-                        cell.note = "OCR read '" + cell.text + "'; its alternative '" + alt +
-                                    "' is the one the template's arithmetic agrees with";
-                        ++changed;
-                        any = true;
-                        break;
-                    }
-                    cell.value = original;
-                }
-            }
-        if (!any) break;
+    // Each pass fixes at most one cell per failing rule; a few passes settle
+    // it. The cells OCR was unsure of are tried first; a confident reading's
+    // alternative only when none of them balances a check (a photocopy's 0
+    // read as 6 at full confidence, with 0 for its alternative).
+    for (int pass = 0; pass < 6; ++pass) {
+        int now = 0;
+        for (const bool unsure : {true, false}) {
+            for (auto& t : tables)
+                for (auto& cell : t.cells)
+                    if (cell.source == "ocr" && cell.needs_review == unsure && !cell.alternatives.empty() && cell.value)
+                        now += balance_with_alternative(schema, tables, t.id + "." + cell.row + "." + cell.col, cell);
+            if (now > 0) break;
+        }
+        if (now == 0) break;
+        changed += now;
     }
     return changed;
 }

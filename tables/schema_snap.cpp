@@ -115,9 +115,11 @@ constexpr size_t min_second_table_hits = 5;  // fewer is the odd cell whose labe
 // numbers in one line, rows and columns in the template's order. When the
 // line holds exactly as many numbers as the template has places, and the
 // numbers whose labels were read sit where that order puts them (three at
-// least, none elsewhere), a number whose labels were garbled past reading
-// (a photocopy's 结果/维持 in two short lines) is named by its place. Its
-// cell goes to review.
+// least, and more than sit elsewhere), a number whose labels were garbled
+// past reading (a photocopy's 结果/维持 in two short lines) or named another
+// place (a faded rule between the headers 未经复议直接起诉 and 复议后起诉
+// gave the first group's 总计 to the second, and each header after it to its
+// neighbour) is named by its place. Its cell goes to review.
 void place_line_by_order(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info, TableSnap& out) {
     std::vector<std::pair<int, int>> places;
     for (const SchemaRow* r : st.rows_in(""))
@@ -130,20 +132,29 @@ void place_line_by_order(const Table& t, const SchemaTable& st, const std::vecto
     std::sort(numbers.begin(), numbers.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
     for (size_t v : numbers)  // one line: every number beside the first
         if (std::abs(t.cells[v].at.cy() - t.cells[numbers[0]].at.cy()) > t.cells[numbers[0]].at.height() / 2) return;
-    std::map<const TextCell*, const Hit*> hit_of;
-    for (const Hit& h : out.hits) hit_of[h.cell] = &h;
-    int agreeing = 0;
+    std::map<const TextCell*, size_t> hit_of;
+    for (size_t h = 0; h < out.hits.size(); ++h) hit_of[out.hits[h].cell] = h;
+    int agreeing = 0, elsewhere = 0;
     for (size_t i = 0; i < numbers.size(); ++i) {
         const auto it = hit_of.find(&t.cells[numbers[i]]);
         if (it == hit_of.end()) continue;
-        if (std::pair{it->second->row, it->second->col} != places[i]) return;
-        ++agreeing;
+        const Hit& h = out.hits[it->second];
+        (std::pair{h.row, h.col} == places[i] ? agreeing : elsewhere) += 1;
     }
-    if (agreeing < 3) return;
-    for (size_t i = 0; i < numbers.size(); ++i)
-        if (!hit_of.count(&t.cells[numbers[i]]))
-            out.hits.push_back({&t.cells[numbers[i]], info[numbers[i]].parsed, places[i].first, places[i].second,
+    if (agreeing < 3 || elsewhere >= agreeing) return;
+    for (size_t i = 0; i < numbers.size(); ++i) {
+        const TextCell* cell = &t.cells[numbers[i]];
+        const auto it = hit_of.find(cell);
+        if (it == hit_of.end()) {
+            out.hits.push_back({cell, info[numbers[i]].parsed, places[i].first, places[i].second,
                                 "its labels were not read; named by its place in the line of numbers"});
+        } else if (Hit& h = out.hits[it->second]; std::pair{h.row, h.col} != places[i]) {
+            h.row = places[i].first;
+            h.col = places[i].second;
+            h.doubt = "its labels name another place; named by its place in the line of numbers";
+        }
+        std::erase_if(out.problems, [&](const auto& p) { return p.first == cell; });
+    }
 }
 
 // A row label that stands beside two rows of numbers lost the rule between

@@ -350,6 +350,24 @@ TEST(SchemaSnap, OneNamedBlockHeaderOfThreePlacesTheOthers) {
     expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
 }
 
+// A faded rule between the block headers (photocopy150 r006): 复议后起诉
+// reaches over the first block's 总计, whose number its headers then name
+// as the second block's 总计 (found twice), and the first block's other
+// headers are garbled. The line still holds the template's 15 numbers, most
+// named where their place puts them: each is named by its place, in review.
+TEST(SchemaSnap, AppealsNumberNamedForAnotherPlaceIsNamedByItsPlace) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t = appeals_table({5, 6, 7, 8});
+    t.cells[2] = cell(100, 20, 180, 40, "未经复议直接起诉");
+    t.cells[3] = cell(180, 20, 300, 40, "复议后起诉");
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "litigation_direct", "upheld", 6, true, "appeals");
+    expect_value(snap, "litigation_direct", "total", 10, true, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
+    expect_value(snap, "reconsideration", "upheld", 1, false, "appeals");
+}
+
 // A line of numbers that is not the template's (one number lost to a
 // merged cell) names nothing by place.
 TEST(SchemaSnap, ALineOfTheWrongLengthIsNotNamedByPlace) {
