@@ -32,24 +32,25 @@ std::string digits_only(const std::string& s) {
     return out;
 }
 
-// Takes the first alternative of `cell` that leaves fewer checks failing and
-// none failing that passed: two misread cells of one row are each
-// re-decided in turn.
+// Takes the first alternative of `cell` that leaves fewer of `checks` (the
+// tables' checks as they stand) failing and none failing that passed: two
+// misread cells of one row are each re-decided in turn. On success `checks`
+// are those of the tables as changed.
 bool balance_with_alternative(const Schema& schema, std::vector<BoundTable>& tables, const std::string& id,
-                              BoundCell& cell) {
-    const std::vector<CheckResult> before = run_table_checks(schema, tables);
-    if (!covers_failing(before, id)) return false;
+                              BoundCell& cell, std::vector<CheckResult>& checks) {
+    if (!covers_failing(checks, id)) return false;
     const double original = *cell.value;
     for (const auto& alt : cell.alternatives) {
         const ParsedValue p = parse_value(digits_only(alt));
         if (p.kind != ParsedValue::number || *p.value == original) continue;
         cell.value = p.value;
-        const auto after = run_table_checks(schema, tables);
-        if (failures(after) < failures(before) && !breaks_any(before, after)) {
+        auto after = run_table_checks(schema, tables);
+        if (failures(after) < failures(checks) && !breaks_any(checks, after)) {
             cell.source = "ocr+arithmetic";
             cell.needs_review = true;
             cell.note = "OCR read '" + cell.text + "'; its alternative '" + alt +
                         "' is the one the template's arithmetic agrees with";
+            checks = std::move(after);
             return true;
         }
         cell.value = original;
@@ -65,13 +66,15 @@ int choose_by_arithmetic(const Schema& schema, std::vector<BoundTable>& tables) 
     // it. The cells OCR was unsure of are tried first; a confident reading's
     // alternative only when none of them balances a check (a photocopy's 0
     // read as 6 at full confidence, with 0 for its alternative).
+    std::vector<CheckResult> checks = run_table_checks(schema, tables);
     for (int pass = 0; pass < 6; ++pass) {
         int now = 0;
         for (const bool unsure : {true, false}) {
             for (auto& t : tables)
                 for (auto& cell : t.cells)
                     if (cell.source == "ocr" && cell.needs_review == unsure && !cell.alternatives.empty() && cell.value)
-                        now += balance_with_alternative(schema, tables, t.id + "." + cell.row + "." + cell.col, cell);
+                        now += balance_with_alternative(schema, tables, t.id + "." + cell.row + "." + cell.col, cell,
+                                                        checks);
             if (now > 0) break;
         }
         if (now == 0) break;

@@ -6,14 +6,10 @@
 
 #include "tables/arithmetic_choice.h"
 #include "tables/schema.h"
+#include "tests/schema_2021.h"
 
 namespace nianbao {
 namespace {
-
-const Schema& schema_2021() {
-    static const Schema s = load_schema(NIANBAO_SOURCE_DIR "/models/gov-disclosure-2021.json");
-    return s;
-}
 
 // Table 3 read by OCR, every number 0 and every reading confident.
 std::vector<BoundTable> requests_of_zeros() {

@@ -21,6 +21,7 @@
 #include "src/output_json.h"
 #include "src/output_xlsx.h"
 #include "src/summary.h"
+#include "tests/schema_2021.h"
 
 namespace nianbao {
 namespace {
@@ -30,11 +31,6 @@ using nlohmann::json;
 
 // A cell text that needs every kind of CSV quoting: comma, newline, quotes.
 const std::string kAwkwardText = "1,2\n\"x\"";
-
-const Schema& schema_2021() {
-    static const Schema s = load_schema(NIANBAO_SOURCE_DIR "/models/gov-disclosure-2021.json");
-    return s;
-}
 
 BoundCell read_cell(const SchemaRow& r, const SchemaColumn& c, double value, int page) {
     BoundCell cell;

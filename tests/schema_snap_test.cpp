@@ -11,14 +11,10 @@
 #include "tables/schema.h"
 #include "tables/schema_snap.h"
 #include "tables/table_join.h"
+#include "tests/schema_2021.h"
 
 namespace nianbao {
 namespace {
-
-const Schema& schema_2021() {
-    static const Schema s = load_schema(NIANBAO_SOURCE_DIR "/models/gov-disclosure-2021.json");
-    return s;
-}
 
 TextCell cell(double x0, double y0, double x1, double y1, std::string text) {
     TextCell c;
