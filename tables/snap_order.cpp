@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "tables/label_text.h"
@@ -19,6 +22,41 @@ struct Placement {
     int entry;     // row or column index of the schema table
 };
 
+// A run of unnamed labels [from, to), with the entries its neighbours
+// name (-1 where the run starts or ends the labels).
+struct UnnamedRun {
+    size_t from, to;
+    int before, after;
+};
+
+std::vector<UnnamedRun> unnamed_runs(const std::vector<int>& entry) {
+    std::vector<UnnamedRun> runs;
+    for (size_t k = 0; k < entry.size();) {
+        if (entry[k] >= 0) { ++k; continue; }
+        size_t end = k;
+        while (end < entry.size() && entry[end] < 0) ++end;
+        runs.push_back({k, end, k > 0 ? entry[k - 1] : -1, end < entry.size() ? entry[end] : -1});
+        k = end;
+    }
+    return runs;
+}
+
+// The entries of `order` between a run's named neighbours that no label
+// claims; none when the order lacks a neighbour or has them the other way.
+std::optional<std::vector<int>> unclaimed_between(const std::vector<int>& order, const UnnamedRun& run,
+                                                  const std::set<int>& claimed) {
+    const auto at = [&](int e) { return std::find(order.begin(), order.end(), e); };
+    if ((run.before >= 0 && at(run.before) == order.end()) || (run.after >= 0 && at(run.after) == order.end()))
+        return std::nullopt;
+    const auto from = run.before >= 0 ? at(run.before) + 1 : order.begin();
+    const auto to = run.after >= 0 ? at(run.after) : order.end();
+    if (from > to) return std::nullopt;
+    std::vector<int> between;
+    for (auto it = from; it != to; ++it)
+        if (!claimed.count(*it)) between.push_back(*it);
+    return between;
+}
+
 // `labels` sorted along the axis, `entry` the schema row or column each
 // names (-1: none). Each run of unnamed labels gets the unclaimed entries
 // between its named neighbours, when exactly one of `orders` (the schema's
@@ -28,23 +66,12 @@ std::vector<Placement> place_runs(const std::vector<int>& entry, const std::vect
                                   const std::function<bool(size_t, int)>& allowed) {
     std::vector<Placement> out;
     const std::set<int> claimed(entry.begin(), entry.end());
-    for (size_t k = 0; k < entry.size();) {
-        if (entry[k] >= 0) { ++k; continue; }
-        size_t end = k;
-        while (end < entry.size() && entry[end] < 0) ++end;
-        const int before = k > 0 ? entry[k - 1] : -1;
-        const int after = end < entry.size() ? entry[end] : -1;
+    for (const auto& [k, end, before, after] : unnamed_runs(entry)) {
         std::vector<std::vector<int>> fits;
         for (const auto& order : orders) {
-            const auto at = [&](int e) { return std::find(order.begin(), order.end(), e); };
-            if ((before >= 0 && at(before) == order.end()) || (after >= 0 && at(after) == order.end())) continue;
-            const auto from = before >= 0 ? at(before) + 1 : order.begin();
-            const auto to = after >= 0 ? at(after) : order.end();
-            if (from > to) continue;
-            std::vector<int> between;
-            for (auto it = from; it != to; ++it)
-                if (!claimed.count(*it)) between.push_back(*it);
-            if (between.size() != end - k) continue;
+            const auto gap = unclaimed_between(order, {k, end, before, after}, claimed);
+            if (!gap || gap->size() != end - k) continue;
+            const std::vector<int>& between = *gap;
             bool ok = true;
             for (size_t i = k; i < end && ok; ++i) ok = allowed(i, between[i - k]);
             if (ok && std::find(fits.begin(), fits.end(), between) == fits.end()) fits.push_back(between);
@@ -53,7 +80,6 @@ std::vector<Placement> place_runs(const std::vector<int>& entry, const std::vect
         const bool bounded = (before >= 0 && after >= 0) || end - k <= 2;
         if (fits.size() == 1 && bounded)
             for (size_t i = k; i < end; ++i) out.push_back({i, fits[0][i - k]});
-        k = end;
     }
     return out;
 }
@@ -64,16 +90,93 @@ double best_similarity(const std::string& key, const std::vector<std::string>& w
     return best;
 }
 
-// Labels named by order: their match, and a note when the label says too little.
+// The labels of a run laid on candidate entries in order, one entry each,
+// for the largest total likeness (`like[label][candidate]`); -inf where no
+// such laying exists. `banned`: a (label, candidate) pair left out.
+double best_laying(const std::vector<std::vector<double>>& like, std::vector<size_t>* laid,
+                   std::pair<size_t, size_t> banned = {SIZE_MAX, SIZE_MAX}) {
+    const size_t n = like.size(), m = like.empty() ? 0 : like[0].size();
+    constexpr double none = -1e9;
+    std::vector<std::vector<double>> f(n + 1, std::vector<double>(m + 1, none));
+    for (size_t j = 0; j <= m; ++j) f[0][j] = 0;
+    for (size_t i = 1; i <= n; ++i)
+        for (size_t j = i; j <= m; ++j) {
+            f[i][j] = f[i][j - 1];
+            if (f[i - 1][j - 1] > none && std::make_pair(i - 1, j - 1) != banned)
+                f[i][j] = std::max(f[i][j], f[i - 1][j - 1] + like[i - 1][j - 1]);
+        }
+    if (laid && f[n][m] > none) {
+        laid->assign(n, 0);
+        for (size_t i = n, j = m; i > 0; --j)
+            if (f[i][j] != f[i][j - 1]) laid->at(--i) = j - 1;
+    }
+    return f[n][m];
+}
+
+// Runs of unnamed labels between named ones, the unclaimed entries between
+// those perhaps more than the labels (a row left blank has no label among
+// the labels of numbers): each label takes the entry that the likeliest
+// laying in order gives it, when every laying that moves it is less likely
+// by `laying_margin` — within the layout whose laying is likeliest, and
+// against the other layouts' likeliest layings.
+constexpr double laying_margin = 0.15;
+
+std::vector<Placement> lay_runs(const std::vector<int>& entry, const std::vector<std::vector<int>>& orders,
+                                const std::set<int>& claimed, const std::function<double(size_t, int)>& likeness) {
+    struct Laying {
+        double total;
+        std::vector<int> entries;  // one per label of the run
+        std::vector<bool> sure;    // no laying that moves the label is nearly as likely
+    };
+    std::vector<Placement> out;
+    for (const auto& [k, end, before, after] : unnamed_runs(entry)) {
+        std::vector<Laying> layings;
+        for (const auto& order : orders) {
+            const auto at = [&](int e) { return std::find(order.begin(), order.end(), e); };
+            // Layouts exclude each other: one without a row some label names is not this table's.
+            if (std::any_of(claimed.begin(), claimed.end(), [&](int e) { return at(e) == order.end(); })) continue;
+            const auto gap = unclaimed_between(order, {k, end, before, after}, claimed);
+            if (!gap || gap->size() < end - k) continue;
+            const std::vector<int>& between = *gap;
+            std::vector<std::vector<double>> like;
+            for (size_t i = k; i < end; ++i) {
+                like.emplace_back();
+                for (int e : between) like.back().push_back(likeness(i, e));
+            }
+            std::vector<size_t> laid;
+            Laying l{best_laying(like, &laid), {}, {}};
+            for (size_t i = 0; i < laid.size(); ++i) {
+                l.entries.push_back(between[laid[i]]);
+                l.sure.push_back(l.total - best_laying(like, nullptr, {i, laid[i]}) >= laying_margin);
+            }
+            layings.push_back(std::move(l));
+        }
+        if (!layings.empty()) {
+            const auto best = std::max_element(layings.begin(), layings.end(),
+                                               [](const Laying& a, const Laying& b) { return a.total < b.total; });
+            for (size_t i = 0; i < best->entries.size(); ++i) {
+                bool sure = best->sure[i];
+                for (const Laying& other : layings)
+                    if (other.entries[i] != best->entries[i] && best->total - other.total < laying_margin) sure = false;
+                if (sure) out.push_back({k + i, best->entries[i]});
+            }
+        }
+    }
+    return out;
+}
+
+// Labels named by order: their match, and a note when the label says too
+// little (likeness under `sure`).
 void apply(const Table& t, std::vector<CellInfo>& info, const std::vector<size_t>& labels,
-           const std::vector<Placement>& placed, bool rows, const SchemaSnapper& snapper, size_t table_index) {
+           const std::vector<Placement>& placed, bool rows, const SchemaSnapper& snapper, size_t table_index,
+           double sure = sure_placement) {
     for (const Placement& p : placed) {
         CellInfo& ci = info[labels[p.label]];
         const auto& wordings = rows ? snapper.wordings_of_row(table_index, size_t(p.entry))
                                     : snapper.wordings_of_column(table_index, size_t(p.entry));
         const double s = best_similarity(ci.key, wordings);
         (rows ? ci.row : ci.col) = {p.entry, s};
-        if (s < sure_placement)
+        if (s < sure)
             ci.placed = std::string(rows ? "row" : "column") + " label read as '" + one_line(t.cells[labels[p.label]].text) +
                         "'; named by the order of the labels around it";
     }
@@ -227,8 +330,7 @@ void place_rows_by_order(const Table& t, const SchemaTable& st, std::vector<Cell
     std::sort(labels.begin(), labels.end(), [&](size_t a, size_t b) { return t.cells[a].at.cy() < t.cells[b].at.cy(); });
     const std::vector<int> entry = entries_of(labels, info, &CellInfo::row);
     const auto named = size_t(std::count_if(entry.begin(), entry.end(), [](int e) { return e >= 0; }));
-    // Order says something only in a table that is mostly this schema table.
-    if (named < 2 || named * 2 < labels.size()) return;
+    if (named < 2) return;
     std::vector<std::vector<int>> orders;
     std::vector<std::string> layouts{""};
     for (const auto& v : st.variants) layouts.push_back(v.id);
@@ -237,7 +339,36 @@ void place_rows_by_order(const Table& t, const SchemaTable& st, std::vector<Cell
         for (const SchemaRow* r : st.rows_in(layout)) order.push_back(int(r - st.rows.data()));
         orders.push_back(std::move(order));
     }
-    apply(t, info, labels, place_runs(entry, orders, [](size_t, int) { return true; }), true, snapper, table_index);
+    // A label takes the place that order and its likeness to the wordings
+    // give it: a fax's page of garbled labels (2这有现成信息而此另行制他)
+    // has too few named ones to go by order alone. Only in a table that is
+    // mostly this schema table: most labels named or like one of its
+    // wordings by `liked`.
+    constexpr double liked = 0.4;
+    const auto likeness = [&](size_t l, int e) {
+        return best_similarity(info[labels[l]].key, snapper.wordings_of_row(table_index, size_t(e)));
+    };
+    size_t resembling = 0;
+    for (size_t l = 0; l < labels.size(); ++l) {
+        bool like = entry[l] >= 0;
+        for (size_t e = 0; e < st.rows.size() && !like; ++e) like = likeness(l, int(e)) >= liked;
+        resembling += like;
+    }
+    if (resembling * 2 < labels.size()) return;
+    std::set<int> claimed;  // the rows named by labels, of blank rows too
+    for (size_t v = 0; v < t.cells.size(); ++v) {
+        if (info[v].parsed.kind == ParsedValue::text) continue;
+        const int l = label_of(t, info, v, true);
+        if (l >= 0 && info[size_t(l)].row.index >= 0) claimed.insert(info[size_t(l)].row.index);
+    }
+    // A label laid by likeness chose among several rows: always in review.
+    apply(t, info, labels, lay_runs(entry, orders, claimed, likeness), true, snapper, table_index,
+          std::numeric_limits<double>::infinity());
+    // What is left, by order alone where only one layout has as many
+    // entries as a run has labels; only where most labels are named.
+    if (named * 2 >= labels.size())
+        apply(t, info, labels, place_runs(entries_of(labels, info, &CellInfo::row), orders, [](size_t, int) { return true; }),
+              true, snapper, table_index);
 }
 
 void place_columns_by_order(const Table& t, const SchemaTable& st, std::vector<CellInfo>& info,

@@ -174,6 +174,77 @@ TEST(SchemaSnap, TwoGarbledLabelsForOneGapAreLeftUnplaced) {
     expect_no_value(snap, "disclosed", "natural_person");
 }
 
+// The requests table of a fax (fax200 r026, its labels as read): ten of 22
+// labels garbled past any match, in runs longer than order alone can place
+// (4.无正当理由大量反复申请's label follows 2.重复申请's, the two rows
+// between them left blank and their labels not read). Each label still
+// resembles its own wording more than any other in order, and is named by
+// it, in review; rows no label resembles are named by none.
+TEST(SchemaSnap, GarbledLabelsAreLaidInOrderByLikeness) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const Table t = requests_top(
+        {"、本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量", "(1学以公开",
+         "4部分公开《区分处理的.只计这…情形 不计其他情形，", "1.属于国家秘密", "2.其他法律行政法规禁止公开",
+         "3.危及“二安全稳定", "4.保护第三方合法权益", "5.以十二类内部事务信息", "6.属于四类过程性信息",
+         "7.属于行政执法案卷", "8.属于行政查询事项", "1本机关友掌控相关政府信号", "2这有现成信息而此另行制他",
+         "让生生里请鹤竺男不时全", "1信访带报投还发电请", "2让偶由请", "了.无正当理旺大黄肥复申请",
+         "1.让请大充正当表由站期至体正 行政机关税要处理其政府信息会瑚 息博",
+         "2申请信道期栗按收费通基要求缴 继需玫、行政视关不杜圣理其政府 们息公开申请", ":瘟计",
+         "四、后转下和华度炙潜力理"},
+        {10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200, 210, 220});
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "new_requests", "natural_person", 10, false);
+    expect_value(snap, "disclosed", "natural_person", 30, true);
+    expect_value(snap, "withheld_internal_affairs", "natural_person", 90, true);
+    expect_value(snap, "unavailable_not_held", "natural_person", 130, true);
+    expect_value(snap, "unavailable_needs_creation", "natural_person", 140, true);
+    expect_value(snap, "unavailable_unclear", "natural_person", 150, true);
+    expect_value(snap, "unprocessed_complaint", "natural_person", 160, true);
+    expect_value(snap, "unprocessed_duplicate", "natural_person", 170, true);
+    expect_value(snap, "unprocessed_excessive", "natural_person", 180, true);
+    expect_value(snap, "other_no_correction", "natural_person", 190, true);
+    expect_value(snap, "other_fee_unpaid", "natural_person", 200, true);
+    expect_value(snap, "results_total", "natural_person", 210, true);
+    expect_value(snap, "carried_forward", "natural_person", 220, true);
+    expect_no_value(snap, "unprocessed_publication", "natural_person");
+    expect_no_value(snap, "unprocessed_confirmation", "natural_person");
+}
+
+// A photocopy (photocopy150 r028): a crumb read as 站 beside numbers, where
+// the one row between 1.信访举报投诉类申请 and （七）总计 left without a
+// label is the variant layout's （六）其他处理 — but the template's rows
+// 1.申请人无正当理由… to 3.其他 are there, so that layout is not this
+// table's, and the crumb names no row.
+TEST(SchemaSnap, ALabelIsNotLaidOnARowOfAnotherLayout) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const std::vector<std::string> labels{"一、本年新收政府信息公开申请数量", "（一）予以公开",
+                                          "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                                          "1.本机关不掌握相关政府信息", "1.信访举报投诉类申请", "2.重复申请", "站",
+                                          "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+                                          "5.要求行政机关确认或重新出具已获取信息",
+                                          "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+                                          "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+                                          "3.其他", "（七）总计"};
+    const std::vector<int> values{10, 20, 30, 40, 50, 0, 60, 0, 0, 0, 0, 0, 0, 70};
+    Table t = requests_top(labels, values);
+    // The rows of 0s print blank: their labels name rows, their cells hold nothing.
+    for (TextCell& c : t.cells)
+        if (c.box.x0 >= 200 && c.box.y0 >= 20 && values[size_t((c.box.y0 - 20) / 20)] == 0) c.text.clear();
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "unprocessed_complaint", "natural_person", 50, false);
+    expect_value(snap, "results_total", "natural_person", 70, false);
+    for (const auto& table : snap.tables)
+        for (const std::string& p : table.problems) EXPECT_EQ(p.find("both layouts"), std::string::npos) << p;
+    const BoundCell* other = bound(snap, "requests", "other_processing", "natural_person");
+    EXPECT_TRUE(other == nullptr || !other->value.has_value()) << *other->value;
+    for (const std::string row : {"unprocessed_duplicate", "other_no_correction", "other_fee_unpaid", "other_misc"}) {
+        const BoundCell* c = bound(snap, "requests", row, "natural_person");
+        EXPECT_TRUE(c == nullptr || !c->value.has_value()) << row << ": " << *c->value;
+    }
+}
+
 TEST(SchemaSnap, ARowWithAPlaceClaimedTwiceGoesToReviewWhole) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
