@@ -9,6 +9,7 @@
 
 #include "tables/cell_value.h"
 #include "tables/components.h"
+#include "tables/dash_mark.h"
 #include "tables/loop_digit.h"
 #include "tables/lost_rules.h"
 #include "tables/redrawn_number.h"
@@ -565,6 +566,18 @@ OcrReading read_redrawn(CellReaders& readers, const CellCrop& crop, double dpi) 
 // them with no 0 among the readers' alternatives). Specks can close a
 // loop: a 9 whose loops say 8 is left as read.
 void second_look_at_loops(const CellCrop& crop, OcrReading& r, std::string& doubt) {
+    if (reads_as_number(r) && r.text != "0" && lone_zero(crop.ink)) {
+        // Any other number read from one glyph shaped as only a 0 is (a
+        // clean 0 with a speck beside it read as 7, 1, 4 or 70 by both
+        // readers): a 0, in doubt.
+        if (!doubt.empty()) doubt += "; ";
+        doubt += "read '" + r.text + "' but it prints one glyph, shaped as a 0; taken as 0";
+        r.confidence = std::min(r.confidence, 0.5);
+        std::erase(r.alternatives, std::string("0"));
+        r.alternatives.insert(r.alternatives.begin(), r.text);
+        r.text = "0";
+        return;
+    }
     if (r.text.size() != 1 || std::string("0689").find(r.text[0]) == std::string::npos) return;
     const auto shape = loop_digit(crop.ink);
     if (!shape || *shape == r.text[0]) return;
@@ -756,7 +769,15 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             r = joined(chinese, c.crops);
         }
         if (c.crops.size() == 1) second_look_at_loops(crops[first], r, cell.doubt);
-        const int marks = int(crops[first].marks.size());
+        if (c.crops.size() == 1 && reads_as_number(r) && only_a_dash(crops[first].ink, dpi)) {
+            if (!cell.doubt.empty()) cell.doubt += "; ";
+            cell.doubt += "read '" + r.text + "' but it prints only a dash";
+            r.alternatives.insert(r.alternatives.begin(), r.text);
+            r.text = "—";
+            r.confidence = std::min(r.confidence, 0.5);
+        }
+        // A lone 0's specks beside it are marks of no character.
+        const int marks = lone_zero(crops[first].ink) ? 1 : int(crops[first].marks.size());
         if (c.crops.size() == 1 && reads_as_number(r) && symbol_count(r.text) < marks) {
             cell.doubt = "read '" + r.text + "' but the cell prints " + std::to_string(marks) + " separate marks";
             // Read again with the marks set apart; a reading with a character

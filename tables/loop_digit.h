@@ -16,4 +16,9 @@ namespace nianbao {
 // loop broken open by a faded stroke).
 std::optional<char> loop_digit(const cv::Mat& ink);
 
+// Whether the ink prints one glyph as tall as a digit (specks beside it
+// are far smaller), with one loop from its top to its foot: a 0 and no
+// other digit (a 4's closed triangle ends at two thirds of its height).
+bool lone_zero(const cv::Mat& ink);
+
 }  // namespace nianbao

@@ -277,7 +277,7 @@ void fill_value(BoundCell& b, const Hit& h, const SchemaColumn& col) {
         // A scan's blank may be a faded number.
         if (ocr) {
             b.needs_review = true;
-            b.note = "blank in the scan";
+            b.note = h.cell->doubt.empty() ? "blank in the scan" : "blank in the scan: " + h.cell->doubt;
         }
         return;
     }

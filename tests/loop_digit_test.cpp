@@ -46,5 +46,31 @@ TEST(LoopDigit, SpeckFusedUnderTheFootOfAZero) {
     EXPECT_EQ(loop_digit(ink), '0');
 }
 
+// One glyph whose loop is its middle is a 0, however the readers took it
+// (a clean photocopied 0 with a speck beside it read as 7, 1 or 70).
+TEST(LoneZero, OneGlyphWithALoopFromTopToFoot) {
+    EXPECT_TRUE(lone_zero(digit_ink("0")));
+    cv::Mat speck_beside = digit_ink("0");
+    cv::circle(speck_beside, {44, 40}, 2, 255, cv::FILLED);
+    EXPECT_TRUE(lone_zero(speck_beside));
+    // Strokes thickened by a photocopy leave a smaller loop, still the middle.
+    cv::Mat thick;
+    cv::dilate(digit_ink("0"), thick, cv::getStructuringElement(cv::MORPH_ELLIPSE, {5, 5}));
+    EXPECT_TRUE(lone_zero(thick));
+}
+
+TEST(LoneZero, OtherDigitsAndTwoGlyphsAreNot) {
+    for (const char* d : {"1", "2", "3", "4", "5", "6", "7", "8", "9"}) EXPECT_FALSE(lone_zero(digit_ink(d))) << d;
+    cv::Mat ten = cv::Mat::zeros(60, 80, CV_8UC1);
+    cv::putText(ten, "10", {8, 48}, cv::FONT_HERSHEY_SIMPLEX, 1.3, 255, 3);
+    EXPECT_FALSE(lone_zero(ten));
+    // A photocopied 30 whose digits ran together is one glyph, wider than a 0.
+    cv::Mat thirty = cv::Mat::zeros(60, 80, CV_8UC1);
+    cv::putText(thirty, "30", {8, 48}, cv::FONT_HERSHEY_SIMPLEX, 1.3, 255, 3);
+    cv::line(thirty, {30, 30}, {44, 30}, 255, 3);
+    EXPECT_FALSE(lone_zero(thirty));
+    EXPECT_FALSE(lone_zero(cv::Mat::zeros(60, 50, CV_8UC1)));
+}
+
 }  // namespace
 }  // namespace nianbao
