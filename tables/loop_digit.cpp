@@ -17,6 +17,7 @@ namespace {
 struct GlyphLoops {
     cv::Rect box;
     std::vector<cv::Rect2d> loops;  // in fractions of the glyph's width and height
+    std::vector<double> fills;      // the share of each loop's box that is the loop
     int tall_marks = 0;  // shapes at least half as tall as the glyph, itself too
 };
 
@@ -45,6 +46,7 @@ std::optional<GlyphLoops> glyph_loops(const cv::Mat& ink) {
         if (i != outside && hole_stats.at<int>(i, cv::CC_STAT_AREA) >= min_area) {
             const cv::Rect loop = component_box(hole_stats, i) - cv::Point(1, 1);
             out.loops.push_back({loop.x / w, loop.y / h, loop.width / w, loop.height / h});
+            out.fills.push_back(hole_stats.at<int>(i, cv::CC_STAT_AREA) / double(loop.area()));
         }
     return out;
 }
@@ -72,14 +74,15 @@ bool lone_zero(const cv::Mat& ink) {
     if (!g || g->tall_marks != 1 || g->loops.size() != 1) return false;
     // A 0's loop is its middle, as far from its top as from its foot
     // (0.04-0.97 of its height in the report fonts, 0.17-0.80 on a
-    // photocopy's thickened strokes); a 4's triangle ends twice as far from
-    // its foot as from its top (0.12-0.71), a 6's and a 9's loops are its
-    // lower and upper halves. A 0 is narrower than tall (0.58-0.75), with a
-    // speck fused to its side too: two digits run together (a photocopied
-    // 30 or 22) are wider.
+    // photocopy's thickened strokes), and an oval: it fills 0.75-0.88 of its
+    // box. A 4's triangle fills 0.53-0.57 (and a scan can leave it the
+    // middle: a clean 300 dpi UMing 4), a 6's and a 9's loops are its lower
+    // and upper halves. A 0 is narrower than tall (0.58-0.75), with a speck
+    // fused to its side too: two digits run together (a photocopied 30 or
+    // 22) are wider.
     const cv::Rect2d& loop = g->loops[0];
     const bool middle = loop.height >= 0.45 && std::abs(loop.y - (1 - loop.br().y)) <= 0.1;
-    return g->box.width <= g->box.height && middle;
+    return g->box.width <= g->box.height && middle && g->fills[0] >= 0.68;
 }
 
 }  // namespace nianbao

@@ -64,6 +64,13 @@ TEST(LoneZero, OtherDigitsAndTwoGlyphsAreNot) {
     cv::Mat ten = cv::Mat::zeros(60, 80, CV_8UC1);
     cv::putText(ten, "10", {8, 48}, cv::FONT_HERSHEY_SIMPLEX, 1.3, 255, 3);
     EXPECT_FALSE(lone_zero(ten));
+    // A 4 whose closed triangle a scan left the middle of it (a clean 300 dpi
+    // UMing 4): the loop is no oval.
+    cv::Mat four = cv::Mat::zeros(60, 50, CV_8UC1);
+    cv::rectangle(four, cv::Rect(10, 10, 28, 40), 255, cv::FILLED);
+    const std::vector<cv::Point> triangle{{30, 18}, {30, 42}, {16, 42}};
+    cv::fillPoly(four, std::vector<std::vector<cv::Point>>{triangle}, 0);
+    EXPECT_FALSE(lone_zero(four));
     // A photocopied 30 whose digits ran together is one glyph, wider than a 0.
     cv::Mat thirty = cv::Mat::zeros(60, 80, CV_8UC1);
     cv::putText(thirty, "30", {8, 48}, cv::FONT_HERSHEY_SIMPLEX, 1.3, 255, 3);
