@@ -21,6 +21,9 @@ constexpr double fuzzy_floor = 0.8;  // below this two wordings mean different t
 
 double wording_score(const std::string& key, const std::string& wording) {
     if (key == wording) return 1.0;
+    // Short wordings too, when only marks that are no characters were added
+    // (a photocopy's 自然 人- for 自然人): the characters are the meaning.
+    if (const std::string han = han_only(wording); code_points(han) >= 2 && han_only(key) == han) return 0.97;
     const size_t kw = code_points(wording), kk = code_points(key);
     // A label merged with its group's label, e.g. 本年度办理结果(一)予以公开,
     // or one whose explanation in brackets was misread: 部分公开(区分处理…
@@ -113,47 +116,89 @@ constexpr size_t min_second_table_hits = 5;  // fewer is the odd cell whose labe
 
 // A table whose row labels stand above its columns (table 4) prints all its
 // numbers in one line, rows and columns in the template's order. When the
-// line holds exactly as many numbers as the template has places, and the
-// numbers whose labels were read sit where that order puts them (three at
-// least, and more than sit elsewhere), a number whose labels were garbled
-// past reading (a photocopy's 结果/维持 in two short lines) or named another
-// place (a faded rule between the headers 未经复议直接起诉 and 复议后起诉
-// gave the first group's 总计 to the second, and each header after it to its
-// neighbour) is named by its place. Its cell goes to review.
+// cells of that line take exactly as many places as the template has — a
+// cell twice as wide as most takes two: the rule between them faded — and
+// the numbers whose labels were read sit where that order puts them (three
+// at least, and more than sit elsewhere), a cell whose labels were garbled
+// past reading (a photocopy's 结果/维持 in two short lines), ran together
+// with a neighbour's (妃计|结果结果 over three cells), or named another place
+// (a faded rule between the headers 未经复议直接起诉 and 复议后起诉 gave the
+// first group's 总计 to the second, and each header after it to its
+// neighbour) is named by its place, in review. A cell across two places
+// names neither: its number is two run together (0 0 read as 70).
 void place_line_by_order(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info, TableSnap& out) {
     std::vector<std::pair<int, int>> places;
     for (const SchemaRow* r : st.rows_in(""))
         for (const SchemaColumn* c : st.columns_of(*r))
             places.push_back({int(r - st.rows.data()), int(c - st.columns.data())});
-    std::vector<size_t> numbers;
-    for (size_t v = 0; v < t.cells.size(); ++v)
+    // The line where most numbers named so far stand (the table may hold
+    // the end of table 3 too, on the page before).
+    const auto beside = [](const Box& a, const Box& b) { return std::abs(a.cy() - b.cy()) <= b.height() / 2; };
+    const TextCell* first = nullptr;
+    size_t most = 0;
+    for (const Hit& h : out.hits) {
+        if (h.parsed.kind != ParsedValue::number) continue;
+        const auto n = size_t(std::count_if(out.hits.begin(), out.hits.end(), [&](const Hit& o) {
+            return o.parsed.kind == ParsedValue::number && o.cell->page == h.cell->page && beside(o.cell->at, h.cell->at);
+        }));
+        if (n > most) most = n, first = h.cell;
+    }
+    if (most < 3) return;
+    // The line: every cell beside those numbers no taller than two of them
+    // (blank cells, and cells read as text: two numbers run together).
+    std::vector<size_t> line, numbers;
+    for (size_t v = 0; v < t.cells.size(); ++v) {
+        const Box& b = t.cells[v].at;
+        if (t.cells[v].page != first->page || !beside(b, first->at) || b.height() > 2 * first->at.height()) continue;
+        line.push_back(v);
         if (info[v].parsed.kind == ParsedValue::number) numbers.push_back(v);
-    if (numbers.empty() || numbers.size() != places.size()) return;
-    std::sort(numbers.begin(), numbers.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
-    for (size_t v : numbers)  // one line: every number beside the first
-        if (std::abs(t.cells[v].at.cy() - t.cells[numbers[0]].at.cy()) > t.cells[numbers[0]].at.height() / 2) return;
+    }
+    std::sort(line.begin(), line.end(), [&](size_t a, size_t b) { return t.cells[a].at.cx() < t.cells[b].at.cx(); });
+    std::vector<double> widths;
+    for (size_t v : numbers) widths.push_back(t.cells[v].at.width());
+    std::nth_element(widths.begin(), widths.begin() + long(widths.size() / 2), widths.end());
+    const double unit = widths[widths.size() / 2];
+    std::vector<size_t> place_of, span;
+    size_t taken = 0;
+    for (size_t v : line) {
+        place_of.push_back(taken);
+        span.push_back(std::max<size_t>(1, size_t(std::lround(t.cells[v].at.width() / unit))));
+        taken += span.back();
+    }
+    if (taken != places.size()) return;
     std::map<const TextCell*, size_t> hit_of;
     for (size_t h = 0; h < out.hits.size(); ++h) hit_of[out.hits[h].cell] = h;
     int agreeing = 0, elsewhere = 0;
-    for (size_t i = 0; i < numbers.size(); ++i) {
-        const auto it = hit_of.find(&t.cells[numbers[i]]);
-        if (it == hit_of.end()) continue;
+    for (size_t i = 0; i < line.size(); ++i) {
+        const auto it = hit_of.find(&t.cells[line[i]]);
+        if (span[i] != 1 || info[line[i]].parsed.kind != ParsedValue::number || it == hit_of.end()) continue;
         const Hit& h = out.hits[it->second];
-        (std::pair{h.row, h.col} == places[i] ? agreeing : elsewhere) += 1;
+        (std::pair{h.row, h.col} == places[place_of[i]] ? agreeing : elsewhere) += 1;
     }
     if (agreeing < 3 || elsewhere >= agreeing) return;
-    for (size_t i = 0; i < numbers.size(); ++i) {
-        const TextCell* cell = &t.cells[numbers[i]];
+    std::set<size_t> dropped;  // hits of cells across two places
+    for (size_t i = 0; i < line.size(); ++i) {
+        const TextCell* cell = &t.cells[line[i]];
         const auto it = hit_of.find(cell);
+        if (span[i] != 1) {
+            if (it != hit_of.end()) dropped.insert(it->second);
+            continue;
+        }
+        if (info[line[i]].parsed.kind == ParsedValue::text) continue;
+        const auto [row, col] = places[place_of[i]];
         if (it == hit_of.end()) {
-            out.hits.push_back({cell, info[numbers[i]].parsed, places[i].first, places[i].second,
-                                "its labels were not read; named by its place in the line of numbers"});
-        } else if (Hit& h = out.hits[it->second]; std::pair{h.row, h.col} != places[i]) {
-            h.row = places[i].first;
-            h.col = places[i].second;
+            out.hits.push_back({cell, info[line[i]].parsed, row, col, "its labels were not read; named by its place in the line of numbers"});
+        } else if (Hit& h = out.hits[it->second]; std::pair{h.row, h.col} != places[place_of[i]]) {
+            h.row = row;
+            h.col = col;
             h.doubt = "its labels name another place; named by its place in the line of numbers";
         }
         std::erase_if(out.problems, [&](const auto& p) { return p.first == cell; });
+    }
+    for (auto h = dropped.rbegin(); h != dropped.rend(); ++h) {
+        out.problems.push_back({out.hits[*h].cell, st.id + ": a cell across two places of the line of numbers, left out (" +
+                                                       page_ref(*out.hits[*h].cell) + "): '" + one_line(out.hits[*h].cell->text) + "'"});
+        out.hits.erase(out.hits.begin() + long(*h));
     }
 }
 

@@ -245,6 +245,35 @@ TEST(SchemaSnap, ALabelIsNotLaidOnARowOfAnotherLayout) {
     }
 }
 
+// A short header with a mark that is no character added (photocopy150
+// r028's 自然 人-, a speck read as a dash) still names its column — also
+// where order cannot: 自然人, 其他 and 总计 span both header rows and end on
+// a rule of their own, so the headers of the row they end on are only they.
+TEST(SchemaSnap, ShortHeaderWithAStrayMarkNamesItsColumn) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    Table t;
+    t.pages = {1};
+    const std::vector<std::string> spanning{"自然 人-", "其他", "总计"};
+    const std::vector<double> spanning_x{200, 400, 440};
+    for (size_t c = 0; c < spanning.size(); ++c) t.cells.push_back(cell(spanning_x[c], 0, spanning_x[c] + 40, 44, spanning[c]));
+    t.cells.push_back(cell(240, 0, 400, 20, "法人或其他组织"));
+    const std::vector<std::string> organisations{"商业企业", "科研机构", "社会公益组织", "法律服务机构"};
+    for (size_t c = 0; c < organisations.size(); ++c) t.cells.push_back(cell(240 + 40.0 * c, 20, 280 + 40.0 * c, 40, organisations[c]));
+    const std::vector<std::string> labels{"一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量"};
+    for (size_t r = 0; r < labels.size(); ++r) {
+        const double y = 44 + 20.0 * r;
+        t.cells.push_back(cell(0, y, 200, y + 20, labels[r]));
+        for (size_t c = 0; c < 7; ++c)
+            t.cells.push_back(cell(200 + 40.0 * c, y, 240 + 40.0 * c, y + 20, std::to_string(10 * (r + 1) + c)));
+    }
+    const Snap snap = snapper.snap({t});
+    expect_value(snap, "new_requests", "natural_person", 10, false);
+    expect_value(snap, "carried_over", "natural_person", 20, false);
+    expect_value(snap, "carried_over", "commercial_enterprise", 21, false);
+    expect_value(snap, "carried_over", "total", 26, false);
+}
+
 TEST(SchemaSnap, ARowWithAPlaceClaimedTwiceGoesToReviewWhole) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
@@ -343,6 +372,40 @@ TEST(SchemaSnap, AppealsNumbersWithGarbledHeadersAreNamedByTheirPlace) {
     expect_value(snap, "litigation_direct", "other", 8, true, "appeals");
     expect_value(snap, "litigation_after_reconsideration", "total", 15, true, "appeals");
     expect_value(snap, "litigation_direct", "corrected", 7, false, "appeals");
+}
+
+// A photocopy's table 4 whose faded rules ran cells together (photocopy150
+// r008, r013): the headers of three columns read as one (妃计|结果结果 …),
+// two value cells read as one garbled text, two 0s as 70. The line's cells
+// still take 15 places, a wide one two: those of one width are named by
+// their place, in review; a cell across two places names neither.
+TEST(SchemaSnap, AppealsLineWithCellsRunTogetherIsNamedByPlace) {
+    LabelText text;
+    SchemaSnapper snapper(schema_2021(), text);
+    const Table whole = appeals_table({});
+    Table t;
+    t.pages = {1};
+    // Column c's header is cell 4 + 2c, its number cell 5 + 2c.
+    const std::set<size_t> merged{4 + 2 * 5, 4 + 2 * 6, 4 + 2 * 7, 5 + 2 * 8, 5 + 2 * 9, 5 + 2 * 1, 5 + 2 * 2};
+    for (size_t i = 0; i < whole.cells.size(); ++i)
+        if (!merged.count(i)) t.cells.push_back(whole.cells[i]);
+    t.cells.push_back(cell(100, 40, 160, 60, "妃计|结果结果 ”1维持”到正"));
+    t.cells.push_back(cell(160, 60, 200, 80, "有汪光"));
+    t.cells.push_back(cell(20, 60, 60, 80, "70"));
+    const Snap snap = snapper.snap({t});
+    // Rows with a place left out are in review whole.
+    expect_value(snap, "reconsideration", "upheld", 1, true, "appeals");
+    expect_value(snap, "reconsideration", "pending", 4, true, "appeals");
+    expect_value(snap, "litigation_direct", "upheld", 6, true, "appeals");
+    expect_value(snap, "litigation_direct", "corrected", 7, true, "appeals");
+    expect_value(snap, "litigation_direct", "other", 8, true, "appeals");
+    expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
+    for (const char* row_col : {"reconsideration.corrected", "reconsideration.other", "litigation_direct.pending",
+                                "litigation_direct.total"}) {
+        const std::string rc = row_col;
+        const size_t dot = rc.find('.');
+        expect_no_value(snap, rc.substr(0, dot), rc.substr(dot + 1), "appeals");
+    }
 }
 
 // Table 4 under table 3 on one page, recovered as one table (the title row
