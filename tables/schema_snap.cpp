@@ -125,7 +125,8 @@ constexpr size_t min_second_table_hits = 5;  // fewer is the odd cell whose labe
 // (a faded rule between the headers 未经复议直接起诉 and 复议后起诉 gave the
 // first group's 总计 to the second, and each header after it to its
 // neighbour) is named by its place, in review. A cell across two places
-// names neither: its number is two run together (0 0 read as 70).
+// holds two numbers run together: digit by digit when it reads as two
+// digits (0 0 as 00 or 70), in review, and otherwise neither.
 void place_line_by_order(const Table& t, const SchemaTable& st, const std::vector<CellInfo>& info, TableSnap& out) {
     std::vector<std::pair<int, int>> places;
     for (const SchemaRow* r : st.rows_in(""))
@@ -177,11 +178,26 @@ void place_line_by_order(const Table& t, const SchemaTable& st, const std::vecto
     }
     if (agreeing < 3 || elsewhere >= agreeing) return;
     std::set<size_t> dropped;  // hits of cells across two places
+    std::set<const TextCell*> split;  // those read digit by digit
     for (size_t i = 0; i < line.size(); ++i) {
         const TextCell* cell = &t.cells[line[i]];
         const auto it = hit_of.find(cell);
         if (span[i] != 1) {
             if (it != hit_of.end()) dropped.insert(it->second);
+            // As many digits as places, and nothing else but a mark or two:
+            // one number a place, run together (0 0 read as 00), in review.
+            std::string digits;
+            for (char ch : cell->text)
+                if (std::isdigit(static_cast<unsigned char>(ch))) digits += ch;
+            if (digits.size() != span[i] || cell->text.size() > digits.size() + 2) continue;
+            for (size_t k = 0; k < span[i]; ++k) {
+                const auto [row, col] = places[place_of[i] + k];
+                out.hits.push_back({cell, parse_value(std::string(1, digits[k])), row, col,
+                                    "one of " + std::to_string(span[i]) + " numbers read together ('" + one_line(cell->text) +
+                                        "') in a cell across as many places of the line of numbers"});
+            }
+            split.insert(cell);
+            std::erase_if(out.problems, [&](const auto& p) { return p.first == cell; });
             continue;
         }
         if (info[line[i]].parsed.kind == ParsedValue::text) continue;
@@ -196,7 +212,8 @@ void place_line_by_order(const Table& t, const SchemaTable& st, const std::vecto
         std::erase_if(out.problems, [&](const auto& p) { return p.first == cell; });
     }
     for (auto h = dropped.rbegin(); h != dropped.rend(); ++h) {
-        out.problems.push_back({out.hits[*h].cell, st.id + ": a cell across two places of the line of numbers, left out (" +
+        if (!split.count(out.hits[*h].cell))
+            out.problems.push_back({out.hits[*h].cell, st.id + ": a cell across two places of the line of numbers, left out (" +
                                                        page_ref(*out.hits[*h].cell) + "): '" + one_line(out.hits[*h].cell->text) + "'"});
         out.hits.erase(out.hits.begin() + long(*h));
     }

@@ -378,7 +378,8 @@ TEST(SchemaSnap, AppealsNumbersWithGarbledHeadersAreNamedByTheirPlace) {
 // r008, r013): the headers of three columns read as one (妃计|结果结果 …),
 // two value cells read as one garbled text, two 0s as 70. The line's cells
 // still take 15 places, a wide one two: those of one width are named by
-// their place, in review; a cell across two places names neither.
+// their place, in review; a cell across two places names neither unless
+// it reads as two digits.
 TEST(SchemaSnap, AppealsLineWithCellsRunTogetherIsNamedByPlace) {
     LabelText text;
     SchemaSnapper snapper(schema_2021(), text);
@@ -393,15 +394,16 @@ TEST(SchemaSnap, AppealsLineWithCellsRunTogetherIsNamedByPlace) {
     t.cells.push_back(cell(160, 60, 200, 80, "有汪光"));
     t.cells.push_back(cell(20, 60, 60, 80, "70"));
     const Snap snap = snapper.snap({t});
-    // Rows with a place left out are in review whole.
-    expect_value(snap, "reconsideration", "upheld", 1, true, "appeals");
-    expect_value(snap, "reconsideration", "pending", 4, true, "appeals");
+    expect_value(snap, "reconsideration", "upheld", 1, false, "appeals");
+    expect_value(snap, "reconsideration", "pending", 4, false, "appeals");
     expect_value(snap, "litigation_direct", "upheld", 6, true, "appeals");
     expect_value(snap, "litigation_direct", "corrected", 7, true, "appeals");
     expect_value(snap, "litigation_direct", "other", 8, true, "appeals");
     expect_value(snap, "litigation_after_reconsideration", "total", 15, false, "appeals");
-    for (const char* row_col : {"reconsideration.corrected", "reconsideration.other", "litigation_direct.pending",
-                                "litigation_direct.total"}) {
+    // Read as two digits, a cell across two places gives each its digit.
+    expect_value(snap, "reconsideration", "corrected", 7, true, "appeals");
+    expect_value(snap, "reconsideration", "other", 0, true, "appeals");
+    for (const char* row_col : {"litigation_direct.pending", "litigation_direct.total"}) {
         const std::string rc = row_col;
         const size_t dot = rc.find('.');
         expect_no_value(snap, rc.substr(0, dot), rc.substr(dot + 1), "appeals");
