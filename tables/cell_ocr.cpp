@@ -558,6 +558,16 @@ OcrReading read_redrawn(CellReaders& readers, const CellCrop& crop, double dpi) 
     return {};
 }
 
+// The reading replaced by `text` that the cell's shapes say, in doubt: why
+// goes to the doubt, the reading to the front of the alternatives.
+void take_instead(OcrReading& r, std::string& doubt, const std::string& text, const std::string& why) {
+    if (!doubt.empty()) doubt += "; ";
+    doubt += why;
+    r.alternatives.insert(r.alternatives.begin(), r.text);
+    r.text = text;
+    r.confidence = std::min(r.confidence, 0.5);
+}
+
 // A lone 0, 6, 8 or 9 whose loops say another of them (a 0 with a speck on
 // it read as 9 by both readers, and no check to catch it) goes to review.
 // When the loops say 0, the 0 is taken: a speck adds a tail or a stroke, it
@@ -570,12 +580,8 @@ void second_look_at_loops(const CellCrop& crop, OcrReading& r, std::string& doub
         // Any other number read from one glyph shaped as only a 0 is (a
         // clean 0 with a speck beside it read as 7, 1, 4 or 70 by both
         // readers): a 0, in doubt.
-        if (!doubt.empty()) doubt += "; ";
-        doubt += "read '" + r.text + "' but it prints one glyph, shaped as a 0; taken as 0";
-        r.confidence = std::min(r.confidence, 0.5);
         std::erase(r.alternatives, std::string("0"));
-        r.alternatives.insert(r.alternatives.begin(), r.text);
-        r.text = "0";
+        take_instead(r, doubt, "0", "read '" + r.text + "' but it prints one glyph, shaped as a 0; taken as 0");
         return;
     }
     if (r.text.size() != 1 || std::string("0689").find(r.text[0]) == std::string::npos) return;
@@ -769,16 +775,11 @@ std::vector<TableFragment> read_scanned_cells(const cv::Mat& gray, double dpi, c
             r = joined(chinese, c.crops);
         }
         if (c.crops.size() == 1) second_look_at_loops(crops[first], r, cell.doubt);
-        if (c.crops.size() == 1 && reads_as_number(r) && only_a_dash(crops[first].ink, dpi)) {
-            if (!cell.doubt.empty()) cell.doubt += "; ";
-            cell.doubt += "read '" + r.text + "' but it prints only a dash";
-            r.alternatives.insert(r.alternatives.begin(), r.text);
-            r.text = "—";
-            r.confidence = std::min(r.confidence, 0.5);
-        }
+        if (c.crops.size() == 1 && reads_as_number(r) && only_a_dash(crops[first].ink, dpi))
+            take_instead(r, cell.doubt, "—", "read '" + r.text + "' but it prints only a dash");
         // A lone 0's specks beside it are marks of no character.
-        const int marks = lone_zero(crops[first].ink) ? 1 : int(crops[first].marks.size());
-        if (c.crops.size() == 1 && reads_as_number(r) && symbol_count(r.text) < marks) {
+        const int marks = int(crops[first].marks.size());
+        if (c.crops.size() == 1 && reads_as_number(r) && symbol_count(r.text) < marks && !lone_zero(crops[first].ink)) {
             cell.doubt = "read '" + r.text + "' but the cell prints " + std::to_string(marks) + " separate marks";
             // Read again with the marks set apart; a reading with a character
             // for every mark is the better guess, and the cell stays in review.

@@ -128,14 +128,17 @@ std::vector<Placement> lay_runs(const std::vector<int>& entry, const std::vector
         std::vector<int> entries;  // one per label of the run
         std::vector<bool> sure;    // no laying that moves the label is nearly as likely
     };
+    // Layouts exclude each other: one without a row some label names is not this table's.
+    std::vector<const std::vector<int>*> layouts;
+    for (const auto& order : orders)
+        if (std::all_of(claimed.begin(), claimed.end(),
+                        [&](int e) { return std::find(order.begin(), order.end(), e) != order.end(); }))
+            layouts.push_back(&order);
     std::vector<Placement> out;
     for (const auto& [k, end, before, after] : unnamed_runs(entry)) {
         std::vector<Laying> layings;
-        for (const auto& order : orders) {
-            const auto at = [&](int e) { return std::find(order.begin(), order.end(), e); };
-            // Layouts exclude each other: one without a row some label names is not this table's.
-            if (std::any_of(claimed.begin(), claimed.end(), [&](int e) { return at(e) == order.end(); })) continue;
-            const auto gap = unclaimed_between(order, {k, end, before, after}, claimed);
+        for (const std::vector<int>* order : layouts) {
+            const auto gap = unclaimed_between(*order, {k, end, before, after}, claimed);
             if (!gap || gap->size() < end - k) continue;
             const std::vector<int>& between = *gap;
             std::vector<std::vector<double>> like;
