@@ -12,6 +12,36 @@
 namespace nianbao {
 namespace {
 
+// Whether the ink on the trail `box` of `loose` is the feet of several
+// glyphs: the serifs of a line of 1s, a 2's foot and a point between them
+// close into a thin line with little ink beside it (the glyphs' stems are
+// narrow), but most of it is the foot of a mark reaching far above it, and
+// of more than one: a faded rule's specks are as thin as the rule, and a
+// piece of rule that a character touches is one mark all along.
+bool feet_of_glyphs(const cv::Mat& loose, cv::Rect box, const DottedRuleOptions& opt) {
+    const cv::Rect around = cv::Rect(box.x, box.y - opt.glyph_px, box.width, box.height + 2 * opt.glyph_px) &
+                            cv::Rect(0, 0, loose.cols, loose.rows);
+    cv::Mat labels, stats;
+    const int n = connected_components(loose(around), labels, stats, 8);
+    std::vector<int> columns(size_t(n), 0);  // of each glyph, on the trail
+    const int y0 = box.y - around.y;
+    int on = 0, on_glyph = 0;
+    for (int x = 0; x < around.width; ++x) {
+        int ink = 0, glyph = 0;
+        for (int y = y0; y < y0 + box.height; ++y) {
+            const int label = labels.at<int>(y, x);
+            if (!label) continue;
+            ink = label;
+            if (stats.at<int>(label, cv::CC_STAT_HEIGHT) >= box.height + opt.glyph_px) glyph = label;
+        }
+        on += ink != 0;
+        on_glyph += glyph != 0;
+        if (glyph) ++columns[size_t(glyph)];
+    }
+    const int widest = *std::max_element(columns.begin(), columns.end());
+    return on > 0 && on_glyph > opt.max_glyphs * on && widest <= opt.max_glyphs * on;
+}
+
 // The horizontal case; vertical rules are found on the transposed images.
 cv::Mat dotted_along_x(const cv::Mat& ink, const cv::Mat& found, const cv::Mat& across, const DottedRuleOptions& opt) {
     // Ink of the rules already found, and just beside them, is theirs.
@@ -46,7 +76,15 @@ cv::Mat dotted_along_x(const cv::Mat& ink, const cv::Mat& found, const cv::Mat& 
                       any_set_in(loose, {x, y0 + h - 1 + opt.clear_from_px, 1, reach});
             on += any_set_in(loose, {x, y0, 1, h}) || any_set_in(found, {x, y0, 1, h});
         }
-        drop[size_t(i)] = beside > opt.max_beside * w || on < opt.min_on * w;
+        // A trail free at both ends lies inside a cell, as the feet of its
+        // text do; a faded rule runs on to the rules it meets, and text
+        // touching it here and there makes it no line of type.
+        const auto meets = [&](int x) {
+            return any_set_in(across, {x - opt.touch_px, y0 - opt.touch_px, 2 * opt.touch_px + 1, h + 2 * opt.touch_px});
+        };
+        const bool inside_cell = !meets(x0) && !meets(x0 + w - 1) &&
+                          !any_set_in(found, {x0 - opt.touch_px, y0 - opt.touch_px, w + 2 * opt.touch_px, h + 2 * opt.touch_px});
+        drop[size_t(i)] = beside > opt.max_beside * w || on < opt.min_on * w || (inside_cell && feet_of_glyphs(loose, box, opt));
         if (drop[size_t(i)]) continue;
         // A trail that takes in a rule already found bridges its breaks, up
         // to the rules it meets; carried past them it would run out of the

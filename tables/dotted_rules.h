@@ -28,6 +28,8 @@ struct DottedRuleOptions {
     int clear_to_px = 9;    // ...to this far
     double max_beside = 0.3; // share of its length with ink beside it: more, it is the foot of a line of text
     double min_on = 0.2;     // share of its length with ink on it: less, it is a trail of grain
+    int glyph_px = 12;       // a mark on the trail standing this high is a glyph, not a speck...
+    double max_glyphs = 0.5; // ...and a trail with more of its ink in glyphs, no one of them more, is the feet of a line of type
     // Sparse trails:
     int touch_px = 5;          // an end this close to a crossing rule meets it
     int sparse_gap_px = 60;    // specks of a sparse trail lie at most this far apart
@@ -50,6 +52,7 @@ struct DottedRuleOptions {
         o.max_thickness_px = std::max(2, int(dpi / 75));
         o.clear_from_px = std::max(1, int(dpi / 100));
         o.clear_to_px = std::max(3, int(dpi / 33));
+        o.glyph_px = std::max(4, int(dpi / 25));
         o.touch_px = std::max(2, int(dpi / 60));
         o.sparse_gap_px = int(dpi / 5);
         o.max_speck_px = std::max(4, int(dpi / 15));

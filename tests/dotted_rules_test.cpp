@@ -109,5 +109,51 @@ TEST(DottedRules, StrokesOfALineOfTextAreNoRule) {
     EXPECT_EQ(cv::countNonZero(lines.vertical), 0);
 }
 
+// A serif face's 1s stand on feet as wide as the digit, and a 2's foot and
+// a point follow on the same line: closed up, they make a thin line with
+// paper beside it (the stems above are narrow). Each piece is the foot of a
+// glyph-high mark, so the cell keeps its text (an amount whose point was
+// erased as part of that "rule" read 7112.98 as 711298).
+TEST(DottedRules, FeetOfSerifDigitsAreNoRule) {
+    cv::Mat page(520, 800, CV_8UC1, cv::Scalar(215));
+    for (int x = 100; x <= 700; x += 200) cv::line(page, {x, 100}, {x, 420}, 50, 3);
+    for (int y = 100; y <= 420; y += 80) cv::line(page, {100, y}, {700, y}, 50, 3);
+    const int foot = 160;  // the baseline of the digits in the top middle cell
+    for (int x : {330, 358}) {
+        cv::rectangle(page, cv::Rect(x + 9, foot - 34, 5, 34), 40, cv::FILLED);  // a 1's stem
+        cv::rectangle(page, cv::Rect(x, foot - 3, 23, 3), 40, cv::FILLED);      // and its foot
+    }
+    cv::line(page, {388, foot - 3}, {408, foot - 30}, 40, 4);                   // a 2's stroke
+    cv::rectangle(page, cv::Rect(386, foot - 3, 26, 3), 40, cv::FILLED);          // its foot
+    cv::rectangle(page, cv::Rect(420, foot - 5, 5, 5), 40, cv::FILLED);           // a point
+    soften_and_grain(page, 1.0, 3, 5);
+    const cv::Mat ink = ink_of_scan(page, dpi);
+    LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), LineOptions::for_dpi(dpi));
+    find_dotted_rules(lines, ink, DottedRuleOptions::for_dpi(dpi));
+    const cv::Rect inside(310, 110, 180, 60);
+    EXPECT_EQ(cv::countNonZero(lines.horizontal(inside)), 0);
+    EXPECT_EQ(cv::countNonZero(lines.vertical(inside)), 0);
+}
+
+// A piece of a faded rule that a character touches is as thin a line with
+// a glyph-high mark on it, but one mark all along, not the feet of several:
+// it stays a rule (a fax's piece of rule between two label rows, dropped,
+// ran the rows together and lost the table's last two rows).
+TEST(DottedRules, PieceOfRuleACharacterTouchesStays) {
+    cv::Mat page(520, 800, CV_8UC1, cv::Scalar(215));
+    for (int x = 100; x <= 700; x += 200) cv::line(page, {x, 100}, {x, 420}, 50, 3);
+    for (int y = 100; y <= 420; y += 80)
+        if (y != 260) cv::line(page, {100, y}, {700, y}, 50, 3);
+    cv::rectangle(page, cv::Rect(360, 259, 80, 3), 50, cv::FILLED);  // what is left of the rule at 260
+    cv::rectangle(page, cv::Rect(380, 262, 5, 30), 40, cv::FILLED);  // a stroke of a character under it
+    soften_and_grain(page, 1.0, 3, 5);
+    const cv::Mat ink = ink_of_scan(page, dpi);
+    LineMasks lines = find_lines(ruling_ink(ink, int(dpi / 3), {}), LineOptions::for_dpi(dpi));
+    const cv::Rect piece(365, 250, 70, 20);
+    ASSERT_EQ(cv::countNonZero(lines.horizontal(piece)), 0);  // too short and too square for the line finder
+    find_dotted_rules(lines, ink, DottedRuleOptions::for_dpi(dpi));
+    EXPECT_GT(cv::countNonZero(lines.horizontal(piece)), 0);
+}
+
 }  // namespace
 }  // namespace nianbao
