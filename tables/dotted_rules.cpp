@@ -1,6 +1,7 @@
 #include "tables/dotted_rules.h"
 
 #include <algorithm>
+#include <numeric>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -25,19 +26,20 @@ bool feet_of_glyphs(const cv::Mat& loose, cv::Rect box, const DottedRuleOptions&
     const int n = connected_components(loose(around), labels, stats, 8);
     std::vector<int> columns(size_t(n), 0);  // of each glyph, on the trail
     const int y0 = box.y - around.y;
-    int on = 0, on_glyph = 0;
+    int on = 0;
     for (int x = 0; x < around.width; ++x) {
-        int ink = 0, glyph = 0;
+        bool ink = false;
+        int glyph = 0;
         for (int y = y0; y < y0 + box.height; ++y) {
             const int label = labels.at<int>(y, x);
             if (!label) continue;
-            ink = label;
+            ink = true;
             if (stats.at<int>(label, cv::CC_STAT_HEIGHT) >= box.height + opt.glyph_px) glyph = label;
         }
-        on += ink != 0;
-        on_glyph += glyph != 0;
+        on += ink;
         if (glyph) ++columns[size_t(glyph)];
     }
+    const int on_glyph = std::accumulate(columns.begin(), columns.end(), 0);
     const int widest = *std::max_element(columns.begin(), columns.end());
     return on > 0 && on_glyph > opt.max_glyphs * on && widest <= opt.max_glyphs * on;
 }
@@ -83,7 +85,7 @@ cv::Mat dotted_along_x(const cv::Mat& ink, const cv::Mat& found, const cv::Mat& 
             return any_set_in(across, {x - opt.touch_px, y0 - opt.touch_px, 2 * opt.touch_px + 1, h + 2 * opt.touch_px});
         };
         const bool inside_cell = !meets(x0) && !meets(x0 + w - 1) &&
-                          !any_set_in(found, {x0 - opt.touch_px, y0 - opt.touch_px, w + 2 * opt.touch_px, h + 2 * opt.touch_px});
+                                 !any_set_in(found, {x0 - opt.touch_px, y0 - opt.touch_px, w + 2 * opt.touch_px, h + 2 * opt.touch_px});
         drop[size_t(i)] = beside > opt.max_beside * w || on < opt.min_on * w || (inside_cell && feet_of_glyphs(loose, box, opt));
         if (drop[size_t(i)]) continue;
         // A trail that takes in a rule already found bridges its breaks, up
